@@ -1,0 +1,96 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { LoggerOptions } from 'pino';
+import type { AppDeps } from './context.js';
+import { auditRoutes } from './features/audit/audit-routes.js';
+import { authRoutes } from './features/auth/auth-routes.js';
+import { communityRoutes } from './features/communities/community-routes.js';
+import { healthRoutes } from './features/health/health-routes.js';
+import { meRoutes } from './features/me/me-routes.js';
+import { organisationRoutes } from './features/organisations/organisation-routes.js';
+import { userRoutes } from './features/users/user-routes.js';
+import { registerActorResolution } from './http/actor.js';
+import { registerCsrfProtection } from './http/csrf.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerJsonBodyParser } from './http/json-body.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerWebAssets } from './http/web-assets.js';
+import { zodApp } from './http/zod-app.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface BuildOptions {
+  logger: LoggerOptions | false;
+  webDir: string;
+  version: string;
+}
+
+/** The HTTP application: plugins in order, then every feature's routes. */
+export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: options.logger === false ? false : { ...options.logger, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.config.trustProxy,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  registerJsonBodyParser(app);
+  await registerSecurityHeaders(app, deps.config.baseUrl.startsWith('https://'));
+  const registry = registerMetrics(app, deps.pool);
+  registerCsrfProtection(app, deps.config.baseUrl);
+  registerActorResolution(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vaalivahti API',
+        version: options.version,
+        description:
+          'The situation picture of threats to elections. Sign in with POST /api/v1/auth/sign-in/email (session cookie) or send a personal API token as `Authorization: Bearer <token>`. Errors are `{ code, message, requestId }`.',
+      },
+      servers: [{ url: deps.config.baseUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'vaalivahti.session_token' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    uiHooks: {},
+  });
+
+  const routes = zodApp(app);
+  routes.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(routes, deps, registry, options.version);
+  authRoutes(routes, deps);
+  meRoutes(routes, deps);
+  organisationRoutes(routes, deps);
+  communityRoutes(routes, deps);
+  userRoutes(routes, deps);
+  auditRoutes(routes, deps);
+
+  await registerWebAssets(app, options.webDir);
+  return app;
+};

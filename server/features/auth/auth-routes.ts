@@ -1,0 +1,182 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, type ErrorCode } from '../../../shared/errors.js';
+import { auditSource, type AppDeps } from '../../context.js';
+import { sendError } from '../../http/errors.js';
+import type { RouteApp } from '../../http/zod-app.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { findUserIdByEmail } from '../users/user-queries.js';
+import { checkSignInAllowed, recordSignInAttempt } from './sign-in-throttle.js';
+
+const signInBodySchema = z.strictObject({
+  email: z.string().trim().toLowerCase().max(254).describe('E-mail address'),
+  password: z.string().max(256).describe('Password'),
+  rememberMe: z.boolean().optional().describe('Keep the session after the browser closes'),
+});
+
+const signInResponseSchema = z
+  .object({
+    twoFactorRedirect: z.boolean().optional().describe('True when a TOTP code must follow at /api/v1/auth/two-factor/verify-totp'),
+    user: z.object({ id: z.string(), email: z.string(), name: z.string() }).optional(),
+  })
+  .describe('Signed in (session cookie set), or a second factor is needed');
+
+/** better-auth endpoints whose success changes something worth an audit entry. */
+const auditedPaths: Record<string, string> = {
+  '/sign-out': 'auth.sign_out',
+  '/two-factor/enable': 'two_factor.enable_started',
+  '/two-factor/disable': 'two_factor.disable',
+  '/two-factor/verify-totp': 'two_factor.verified',
+  '/two-factor/verify-backup-code': 'two_factor.backup_code_used',
+  '/revoke-sessions': 'sessions.revoke_all',
+  '/revoke-other-sessions': 'sessions.revoke_others',
+  '/revoke-session': 'sessions.revoke',
+};
+
+/** Endpoints of better-auth we do not offer: accounts are made by admins, passwords changed through /api/v1/me/password. */
+const blockedPaths = new Set(['/sign-up/email', '/change-password', '/set-password', '/update-user', '/delete-user', '/change-email']);
+
+const betterAuthCodes: Record<string, ErrorCode> = {
+  INVALID_EMAIL_OR_PASSWORD: 'invalid_credentials',
+  INVALID_PASSWORD: 'invalid_credentials',
+  INVALID_CODE: 'invalid_credentials',
+  INVALID_TWO_FACTOR_COOKIE: 'unauthenticated',
+};
+
+const forward = async (deps: AppDeps, request: FastifyRequest, body: unknown): Promise<Response> => {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name === 'content-length') continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  headers.set('x-forwarded-for', request.ip);
+  const init: RequestInit = { method: request.method, headers };
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    init.body = JSON.stringify(body ?? {});
+    headers.set('content-type', 'application/json');
+  }
+  return deps.auth.handler(new Request(`${deps.config.baseUrl}${request.url}`, init));
+};
+
+/** Relays better-auth's answer, with its errors in our `{ code, message, requestId }` shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the relayed body is better-auth's, already JSON
+const relay = async (request: FastifyRequest, reply: FastifyReply, response: Response): Promise<any> => {
+  for (const cookie of response.headers.getSetCookie()) reply.header('set-cookie', cookie);
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (response.status >= 400) {
+    const upstream = (json ?? {}) as { code?: string; message?: string };
+    const code: ErrorCode =
+      (upstream.code && betterAuthCodes[upstream.code]) ||
+      (response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status === 404 ? 'not_found' : response.status === 429 ? 'rate_limited' : 'bad_request');
+    return sendError(reply, request, code, upstream.message ?? 'The request was refused.');
+  }
+  reply.status(response.status);
+  const location = response.headers.get('location');
+  if (location) reply.header('location', location);
+  return reply.send(json);
+};
+
+export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
+  app.post(
+    '/api/v1/auth/sign-in/email',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['Authentication'],
+        summary: 'Sign in with e-mail and password; sets the session cookie',
+        body: signInBodySchema,
+        response: { 200: signInResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { email } = request.body;
+      const base = auditSource(request);
+      const fail = async (reason: string) => {
+        await recordSignInAttempt(deps.db, email, request.ip, false);
+        await recordAudit(deps.db, base, { action: 'auth.sign_in_failed', targetType: 'user', targetId: email, details: { email, reason } });
+      };
+      await checkSignInAllowed(deps.db, email, request.ip);
+      const userId = await findUserIdByEmail(deps.db, email);
+      const user = userId
+        ? await deps.db.selectFrom('users').select(['active', 'organisationId']).where('id', '=', userId).executeTakeFirst()
+        : undefined;
+      if (user && !user.active) {
+        await fail('deactivated');
+        throw new AppError('invalid_credentials', 'The e-mail address or password is wrong.');
+      }
+      const response = await forward(deps, request, request.body);
+      if (response.status !== 200) {
+        await fail(userId ? 'wrong_password' : 'unknown_account');
+        return relay(request, reply, response);
+      }
+      await recordSignInAttempt(deps.db, email, request.ip, true);
+      const twoFactor = response.headers.get('content-type')?.includes('json')
+        ? ((await response.clone().json()) as { twoFactorRedirect?: boolean }).twoFactorRedirect === true
+        : false;
+      await recordAudit(
+        deps.db,
+        { ...base, actorUserId: userId ?? null, actorOrganisationId: user?.organisationId ?? null },
+        { action: twoFactor ? 'auth.password_verified' : 'auth.sign_in', targetType: 'user', targetId: userId, details: { email } },
+      );
+      return relay(request, reply, response);
+    },
+  );
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/api/v1/auth/*',
+    config: { auth: 'public' },
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const path = new URL(request.url, 'http://x').pathname.replace('/api/v1/auth', '');
+      if (blockedPaths.has(path)) throw new AppError('not_found', 'No such endpoint.');
+      const action = auditedPaths[path];
+      const before = action ? await deps.auth.api.getSession({ headers: toRequestHeaders(request) }).catch(() => null) : null;
+      const response = await forward(deps, request, request.body);
+      if (action && response.status < 300) {
+        const secondFactorSignIn = !before && (path === '/two-factor/verify-totp' || path === '/two-factor/verify-backup-code');
+        const after = secondFactorSignIn
+          ? await deps.auth.api.getSession({ headers: toCookieHeaders(response, request) }).catch(() => null)
+          : null;
+        const actorUserId = before?.user.id ?? after?.user.id ?? null;
+        await recordAudit(
+          deps.db,
+          { ...auditSource(request), actorUserId },
+          secondFactorSignIn
+            ? { action: 'auth.sign_in', targetType: 'user', targetId: actorUserId ?? undefined, details: { secondFactor: path.slice(12) } }
+            : { action: path === '/two-factor/verify-totp' ? 'two_factor.enable' : action, targetType: 'user', targetId: actorUserId ?? undefined },
+        );
+      }
+      return relay(request, reply, response);
+    },
+  });
+};
+
+const toRequestHeaders = (request: FastifyRequest): Headers => {
+  const headers = new Headers();
+  if (request.headers.cookie) headers.set('cookie', request.headers.cookie);
+  return headers;
+};
+
+/** After a sign-in step the new session is in the response's cookies, not the request's. */
+const toCookieHeaders = (response: Response, request: FastifyRequest): Headers => {
+  const jar = new Map<string, string>();
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k) jar.set(k, v.join('='));
+  }
+  for (const cookie of response.headers.getSetCookie()) {
+    const [pair] = cookie.split(';');
+    const [k, ...v] = (pair ?? '').split('=');
+    if (k) jar.set(k.trim(), v.join('='));
+  }
+  const headers = new Headers();
+  headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+  return headers;
+};

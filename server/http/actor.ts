@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor, Permission } from '../../shared/access/roles.js';
+import { can } from '../../shared/access/roles.js';
+import { AppError } from '../../shared/errors.js';
+import type { Db } from '../db/connection.js';
+import type { Auth } from '../features/auth/auth-instance.js';
+import { findActorRow } from '../features/auth/actor-queries.js';
+
+export type AuthMode = 'public' | 'user';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 'public': no sign-in needed. Default for /api/v1 routes is 'user'. */
+    auth?: AuthMode;
+    /** The permission a route needs beyond being signed in. */
+    permission?: Permission;
+    /** Reachable while the user must still change their password or enrol two-factor. */
+    allowRestricted?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    authMethod: 'session' | 'token' | null;
+    sessionId: string | null;
+    restriction: 'password_change_required' | 'two_factor_enrolment_required' | null;
+  }
+}
+
+export const requireActor = (request: FastifyRequest): Actor => {
+  if (!request.actor) throw new AppError('unauthenticated', 'Sign in first.');
+  return request.actor;
+};
+
+const bearerToken = (request: FastifyRequest): string | undefined => {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+  return match[1];
+};
+
+const toHeaders = (request: FastifyRequest): Headers => {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+};
+
+/**
+ * Resolves who is calling, from a session cookie or a personal API token, on every /api/v1
+ * request. A deactivated user is nobody, whatever credential they still hold.
+ */
+export const registerActorResolution = (app: FastifyInstance, deps: { db: Db; auth: Auth }): void => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authMethod', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('restriction', null);
+
+  app.addHook('preHandler', async (request) => {
+    const url = request.routeOptions.url ?? '';
+    if (!url.startsWith('/api/v1/') || url.startsWith('/api/v1/auth/')) return;
+    const config = request.routeOptions.config;
+
+    let userId: string | undefined;
+    const token = bearerToken(request);
+    if (token) {
+      const result = await deps.auth.api.verifyApiKey({ body: { key: token } }).catch(() => undefined);
+      if (!result?.valid || !result.key) throw new AppError('unauthenticated', 'The API token is not valid.');
+      userId = result.key.referenceId;
+      request.authMethod = 'token';
+    } else if (request.headers.cookie) {
+      const session = await deps.auth.api.getSession({ headers: toHeaders(request) }).catch(() => null);
+      if (session) {
+        userId = session.user.id;
+        request.sessionId = session.session.id;
+        request.authMethod = 'session';
+      }
+    }
+
+    if (userId) {
+      const row = await findActorRow(deps.db, userId);
+      if (row?.active) {
+        request.actor = {
+          userId: row.userId,
+          organisationId: row.organisationId,
+          roles: row.roles,
+          communityIds: row.communityIds,
+        };
+        if (row.mustChangePassword) request.restriction = 'password_change_required';
+        else if (row.requireTwoFactor && !row.twoFactorEnabled) request.restriction = 'two_factor_enrolment_required';
+      }
+    }
+
+    if ((config.auth ?? 'user') === 'public') return;
+    if (!request.actor) throw new AppError('unauthenticated', 'Sign in first.');
+    if (request.restriction && !config.allowRestricted) {
+      throw request.restriction === 'password_change_required'
+        ? new AppError('password_change_required', 'Change your password before you continue.')
+        : new AppError(
+            'two_factor_enrolment_required',
+            'Your organisation requires two-factor authentication. Turn it on in your profile before you continue.',
+          );
+    }
+    if (config.permission && !can(request.actor, config.permission)) {
+      throw new AppError('forbidden', 'Your role does not allow this.');
+    }
+  });
+};

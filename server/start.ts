@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { AppDeps } from './context.js';
+import { createDb, createPool, type Db } from './db/connection.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
+import { acquireInstanceLock } from './db/instance-lock.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createAuth } from './features/auth/auth-instance.js';
+import { announceFirstAdmin, ensureAuthSecret, ensureFirstAdmin } from './features/bootstrap/first-start.js';
+import { seedDemo } from './features/bootstrap/demo-seed.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
+export const version = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+export const defaultWebDir = path.join(projectRoot, 'dist', 'web');
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  embedded: EmbeddedPostgres | null;
+  close(): Promise<void>;
+}
+
+/** The embedded PostgreSQL in DATA_DIR, or the external one of DATABASE_URL; migrated to the latest schema. */
+export const openDatabase = async (config: Config, log: Logger): Promise<Database> => {
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, log);
+  const pool = createPool(embedded ? embedded.pool : { connectionString: config.databaseUrl });
+  pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
+  const db = createDb(pool);
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+  } catch (error) {
+    await db.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    db,
+    pool,
+    embedded,
+    async close() {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+};
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+export const startServer = async (
+  config: Config,
+  options: { log?: Logger; webDir?: string; quiet?: boolean } = {},
+): Promise<RunningServer> => {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const lock = config.databaseUrl ? null : await acquireInstanceLock(config.dataDir);
+  let database: Database;
+  try {
+    database = await openDatabase(config, log);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+  const { db, pool } = database;
+  let app: FastifyInstance | undefined;
+  try {
+    const auth = createAuth({ db, baseUrl: config.baseUrl, secret: await ensureAuthSecret(db) });
+    const deps: AppDeps = { config, db, pool, auth };
+    const firstAdmin = await ensureFirstAdmin(db, auth, { email: config.adminEmail, password: config.adminPassword });
+    if (firstAdmin) announceFirstAdmin(firstAdmin, log);
+    if (config.demo) await seedDemo(db, auth, log);
+    app = await buildApp(deps, {
+      logger: options.quiet ? false : { level: config.logLevel },
+      webDir: options.webDir ?? defaultWebDir,
+      version,
+    });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close();
+    await database.close();
+    await lock?.release();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    app: app as FastifyInstance,
+    url,
+    database,
+    stop() {
+      // Stop accepting, let requests in flight finish, then close the pool and stop the database.
+      stopping ??= (async () => {
+        await app?.close();
+        await database.close();
+        await lock?.release();
+      })();
+      return stopping;
+    },
+  };
+};
