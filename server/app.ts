@@ -15,7 +15,7 @@ import { userRoutes } from './features/users/user-routes.js';
 import { registerActorResolution } from './http/actor.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
-import { registerJsonBodyParser } from './http/json-body.js';
+import { registerJsonBodyParser, registerQueryTextCheck } from './http/json-body.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebAssets } from './http/web-assets.js';
@@ -32,7 +32,10 @@ export interface BuildOptions {
 /** The HTTP application: plugins in order, then every feature's routes. */
 export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<FastifyInstance> => {
   const app = Fastify({
-    logger: options.logger === false ? false : { ...options.logger, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger:
+      options.logger === false
+        ? false
+        : { ...options.logger, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: deps.config.trustProxy,
     genReqId: (request) => {
@@ -49,6 +52,13 @@ export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<Fa
 
   registerErrorHandling(app);
   registerJsonBodyParser(app);
+  registerQueryTextCheck(app);
+  // Public routes need no credentials; say so in OpenAPI instead of inheriting the global requirement.
+  app.addHook('onRoute', (route) => {
+    if ((route.config as { auth?: string } | undefined)?.auth === 'public' && route.schema) {
+      route.schema = { ...route.schema, security: [] } as typeof route.schema;
+    }
+  });
   await registerSecurityHeaders(app, deps.config.baseUrl.startsWith('https://'));
   const registry = registerMetrics(app, deps.pool);
   registerCsrfProtection(app, deps.config.baseUrl);
@@ -82,7 +92,9 @@ export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<Fa
   });
 
   const routes = zodApp(app);
-  routes.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  routes.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   healthRoutes(routes, deps, registry, options.version);
   authRoutes(routes, deps);
   meRoutes(routes, deps);

@@ -57,7 +57,8 @@ export const registerActorResolution = (app: FastifyInstance, deps: { db: Db; au
   app.decorateRequest('sessionId', null);
   app.decorateRequest('restriction', null);
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before the body is read or validated: an anonymous caller learns nothing about schemas.
+  app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url ?? '';
     if (!url.startsWith('/api/v1/') || url.startsWith('/api/v1/auth/')) return;
     const config = request.routeOptions.config;
@@ -88,7 +89,8 @@ export const registerActorResolution = (app: FastifyInstance, deps: { db: Db; au
           communityIds: row.communityIds,
         };
         if (row.mustChangePassword) request.restriction = 'password_change_required';
-        else if (row.requireTwoFactor && !row.twoFactorEnabled) request.restriction = 'two_factor_enrolment_required';
+        else if (row.requireTwoFactor && !row.twoFactorEnabled)
+          request.restriction = 'two_factor_enrolment_required';
       }
     }
 

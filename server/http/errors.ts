@@ -38,7 +38,17 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
       if (error.code === 'rate_limited' && typeof error.details === 'number') {
         reply.header('retry-after', String(error.details));
       }
-      return sendError(reply, request, error.code, error.message);
+      const issues =
+        error.code === 'validation_failed' && Array.isArray(error.details)
+          ? (error.details as ErrorBody['issues'])
+          : undefined;
+      return sendError(
+        reply,
+        request,
+        error.code,
+        error.message,
+        issues ?? (error.code === 'validation_failed' ? [] : undefined),
+      );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((issue) => ({
@@ -53,7 +63,8 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
     if (mapped) return sendError(reply, request, mapped[0], mapped[1]);
-    if (error.statusCode === 413) return sendError(reply, request, 'payload_too_large', 'The request body is too large.');
+    if (error.statusCode === 413)
+      return sendError(reply, request, 'payload_too_large', 'The request body is too large.');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, request, 'bad_request', 'The request is not valid.');
     }

@@ -7,23 +7,33 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 // C0 controls other than tab, line feed and carriage return, and DEL: never meaningful in our text.
 const forbiddenControl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-const findBadString = (value: unknown, path: string): string | undefined => {
-  if (typeof value === 'string') {
-    if (!value.isWellFormed()) return `${path || 'body'} contains an unpaired surrogate`;
-    if (forbiddenControl.test(value)) return `${path || 'body'} contains a control character`;
-    return undefined;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findBadString(item, `${path}[${i}]`);
-      if (found) return found;
+export const MAX_JSON_DEPTH = 64;
+
+const describeText = (value: string): string | undefined => {
+  if (!value.isWellFormed()) return 'contains an unpaired surrogate';
+  if (forbiddenControl.test(value)) return 'contains a control character';
+  return undefined;
+};
+
+/** Walks a parsed value without recursion, so that no nesting can exhaust the stack. */
+export const findBadText = (root: unknown): string | undefined => {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = describeText(value);
+      if (problem) return `${path || 'value'} ${problem}`;
+      continue;
     }
-    return undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findBadString(key, `${path}.${key}`) ?? findBadString(item, path ? `${path}.${key}` : key);
-      if (found) return found;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) return `${path || 'value'} is nested too deeply`;
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v] as const)
+      : Object.entries(value);
+    for (const [key, item] of entries) {
+      const keyProblem = describeText(key);
+      if (keyProblem) return `a key in ${path || 'the body'} ${keyProblem}`;
+      stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
     }
   }
   return undefined;
@@ -34,7 +44,8 @@ const findBadString = (value: unknown, path: string): string | undefined => {
  * control characters are refused before any handler sees them.
  */
 export const registerJsonBodyParser = (app: FastifyInstance): void => {
-  app.removeContentTypeParser('application/json');
+  // JSON only: every other media type is answered 415 before any handler runs.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     const buffer = body as Buffer;
     if (buffer.length === 0) return done(null, undefined);
@@ -50,8 +61,19 @@ export const registerJsonBodyParser = (app: FastifyInstance): void => {
     } catch {
       return done(new AppError('invalid_json', 'The request body is not valid JSON.'), undefined);
     }
-    const bad = findBadString(parsed, '');
-    if (bad) return done(new AppError('invalid_encoding', `Invalid text: ${bad}.`), undefined);
+    const bad = findBadText(parsed);
+    if (bad) {
+      const code = bad.endsWith('nested too deeply') ? 'invalid_json' : 'invalid_encoding';
+      return done(new AppError(code, `Invalid body: ${bad}.`), undefined);
+    }
     done(null, parsed);
+  });
+};
+
+/** Query strings and path parameters get the same text rules as bodies. */
+export const registerQueryTextCheck = (app: FastifyInstance): void => {
+  app.addHook('preValidation', async (request) => {
+    const bad = findBadText(request.query) ?? findBadText(request.params);
+    if (bad) throw new AppError('invalid_encoding', `Invalid text in the address: ${bad}.`);
   });
 };

@@ -17,14 +17,23 @@ export const registerWebAssets = async (app: FastifyInstance, webDir: string): P
       wildcard: false,
       index: false,
       setHeaders(res, file) {
-        (res as unknown as import('node:http').ServerResponse).setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        (res as unknown as import('node:http').ServerResponse).setHeader(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
-    const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/taxii2') || url.startsWith('/metrics');
-    if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !path.extname(url.split('?')[0] ?? '')) {
+    const isApi =
+      url.startsWith('/api/') || url === '/api' || url.startsWith('/taxii2') || url.startsWith('/metrics');
+    if (
+      !isApi &&
+      hasWeb &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !path.extname(url.split('?')[0] ?? '')
+    ) {
       reply.header('cache-control', 'no-cache');
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(indexFile));
     }

@@ -20,7 +20,12 @@ export const auditEventSchema = z
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditQuerySchema = z.strictObject({
-  action: z.string().trim().max(100).optional().describe('Action, or a prefix ending in "." (for example "auth.")'),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe('Action, or a prefix ending in "." (for example "auth.")'),
   actorUserId: idSchema.optional(),
   targetId: z.string().trim().max(200).optional(),
   from: timestampSchema.optional(),
@@ -29,12 +34,19 @@ export const auditQuerySchema = z.strictObject({
   limit: limitSchema,
 });
 
-export const auditListSchema = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const auditListSchema = z.object({
+  items: z.array(auditEventSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const auditVerificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   problems: z.array(
-    z.object({ seq: z.number().int(), kind: z.enum(['changed', 'removed', 'inserted', 'reordered']), message: z.string() }),
+    z.object({
+      seq: z.number().int(),
+      kind: z.enum(['changed', 'removed', 'inserted', 'reordered']),
+      message: z.string(),
+    }),
   ),
 });

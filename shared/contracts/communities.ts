@@ -20,7 +20,14 @@ export const createCommunitySchema = z.strictObject({
 });
 export type CreateCommunity = z.input<typeof createCommunitySchema>;
 
-export const updateCommunitySchema = createCommunitySchema.partial();
+// No defaults here: a field left out of a change must stay as it is.
+export const updateCommunitySchema = z
+  .strictObject({
+    name: localisedNameSchema,
+    description: z.string().trim().max(2000),
+    organisationIds: z.array(idSchema).max(500),
+  })
+  .partial();
 export type UpdateCommunity = z.input<typeof updateCommunitySchema>;
 
 export const communityListSchema = z.object({ items: z.array(communitySchema) });

@@ -52,4 +52,9 @@ export type UpdateOrganisation = z.input<typeof updateOrganisationSchema>;
 export const organisationListSchema = z.object({ items: z.array(organisationSchema) });
 
 /** The short form anyone signed in may list, to choose sharing targets. */
-export const organisationSummarySchema = organisationSchema.pick({ id: true, shortName: true, name: true, kind: true });
+export const organisationSummarySchema = organisationSchema.pick({
+  id: true,
+  shortName: true,
+  name: true,
+  kind: true,
+});

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import type { Role } from '../../shared/access/roles.js';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
@@ -35,14 +36,29 @@ export interface Client {
 export const cookiesOf = (response: LightMyRequestResponse): string =>
   response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 
-export const makeClient = (app: FastifyInstance, cookie: string | null, extra: Record<string, string> = {}): Client => {
+export const makeClient = (
+  app: FastifyInstance,
+  cookie: string | null,
+  extra: Record<string, string> = {},
+): Client => {
   const request = (options: InjectOptions) =>
     app.inject({
       ...options,
-      headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}), ...extra, ...(options.headers as Record<string, string>) },
+      headers: {
+        origin: ORIGIN,
+        ...(cookie ? { cookie } : {}),
+        ...extra,
+        ...(options.headers as Record<string, string>),
+      },
     });
-  const withBody = (method: 'POST' | 'PATCH') => (url: string, body?: unknown, headers?: Record<string, string>) =>
-    request({ method, url, ...(body === undefined ? {} : { payload: body as object }), headers: headers ?? {} });
+  const withBody =
+    (method: 'POST' | 'PATCH') => (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request({
+        method,
+        url,
+        ...(body === undefined ? {} : { payload: body as object }),
+        headers: headers ?? {},
+      });
   return {
     cookie,
     request,
@@ -59,7 +75,11 @@ export const createTestApp = async (overrides: Partial<Config> = {}): Promise<Te
     ...loadConfig({ DATA_DIR: '/nonexistent', BASE_URL, LOG_LEVEL: 'silent' }),
     ...overrides,
   };
-  const auth = createAuth({ db: database.db, baseUrl: config.baseUrl, secret: await ensureAuthSecret(database.db) });
+  const auth = createAuth({
+    db: database.db,
+    baseUrl: config.baseUrl,
+    secret: await ensureAuthSecret(database.db),
+  });
   const deps: AppDeps = { config, db: database.db, pool: database.pool, auth };
   await ensureFirstAdmin(database.db, auth, { email: ADMIN_EMAIL, password: PASSWORD });
   const app = await buildApp(deps, { logger: false, webDir: '/nonexistent', version: 'test' });
@@ -72,7 +92,8 @@ export const createTestApp = async (overrides: Partial<Config> = {}): Promise<Te
       headers: { origin: ORIGIN },
       payload: { email, password },
     });
-    if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
     return makeClient(app, cookiesOf(response));
   };
 
@@ -92,7 +113,10 @@ export const createTestApp = async (overrides: Partial<Config> = {}): Promise<Te
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter += 1)}`;
 
-export const makeOrganisation = async (t: TestApp, values: { shortName?: string; requireTwoFactor?: boolean } = {}) => {
+export const makeOrganisation = async (
+  t: TestApp,
+  values: { shortName?: string; requireTwoFactor?: boolean } = {},
+) => {
   const shortName = values.shortName ?? unique('ORG');
   return (
     await t.deps.db
@@ -117,7 +141,10 @@ export const makeCommunity = async (t: TestApp, organisationIds: string[]) => {
     .returning('id')
     .executeTakeFirstOrThrow();
   if (organisationIds.length > 0) {
-    await t.deps.db.insertInto('communityMembers').values(organisationIds.map((organisationId) => ({ communityId: id, organisationId }))).execute();
+    await t.deps.db
+      .insertInto('communityMembers')
+      .values(organisationIds.map((organisationId) => ({ communityId: id, organisationId })))
+      .execute();
   }
   return id;
 };
@@ -150,3 +177,29 @@ export const signedInUser = async (t: TestApp, roles: Role[], organisationId?: s
 
 export const errorBody = (response: LightMyRequestResponse) =>
   response.json() as { code: string; message: string; requestId: string; issues?: unknown[] };
+
+/** Row counts of the given tables (snake_case names), to show that a refused request changed nothing. */
+export const rowCounts = async (t: TestApp, tables: readonly string[]): Promise<Record<string, number>> => {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(
+      t.deps.db,
+    );
+    counts[table] = result.rows[0]!.n;
+  }
+  return counts;
+};
+
+/**
+ * Makes the audit trail refuse entries of one action until the returned function is called: a
+ * change whose audit entry cannot be written must not happen either.
+ */
+export const refuseAuditOf = async (t: TestApp, action: string): Promise<() => Promise<void>> => {
+  await sql`create or replace function test_refuse_audit() returns trigger language plpgsql as $$
+    begin raise exception 'audit entry refused by the test'; end $$`.execute(t.deps.db);
+  await sql`create trigger test_refuse_audit before insert on audit_events for each row
+    when (new.action = ${sql.lit(action)}) execute function test_refuse_audit()`.execute(t.deps.db);
+  return async () => {
+    await sql`drop trigger if exists test_refuse_audit on audit_events`.execute(t.deps.db);
+  };
+};

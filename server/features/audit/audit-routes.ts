@@ -1,4 +1,9 @@
-import { auditListSchema, auditQuerySchema, auditVerificationSchema } from '../../../shared/contracts/audit.js';
+import {
+  auditListSchema,
+  auditQuerySchema,
+  auditVerificationSchema,
+} from '../../../shared/contracts/audit.js';
+import { AppError } from '../../../shared/errors.js';
 import type { AppDeps } from '../../context.js';
 import type { RouteApp } from '../../http/zod-app.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -12,24 +17,35 @@ export const auditRoutes = (app: RouteApp, deps: AppDeps): void => {
     '/api/v1/audit',
     {
       config,
-      schema: { tags, summary: 'Browse the audit trail, newest first (admin)', querystring: auditQuerySchema, response: { 200: auditListSchema } },
+      schema: {
+        tags,
+        summary: 'Browse the audit trail, newest first (admin)',
+        querystring: auditQuerySchema,
+        response: { 200: auditListSchema },
+      },
     },
     async (request) => {
       const q = request.query;
       const before = decodeCursor<[number]>(q.cursor, ['number']);
+      if (before && !(Number.isSafeInteger(before[0]) && before[0] > 0))
+        throw new AppError('bad_request', 'The cursor is not valid.');
       let query = deps.db
         .selectFrom('auditEvents as a')
         .leftJoin('users as u', 'u.id', 'a.actorUserId')
         .selectAll('a')
         .select('u.email as actorEmail');
-      if (q.action?.endsWith('.')) query = query.where('a.action', 'like', `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q.action?.endsWith('.'))
+        query = query.where('a.action', 'like', `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       else if (q.action) query = query.where('a.action', '=', q.action);
       if (q.actorUserId) query = query.where('a.actorUserId', '=', q.actorUserId);
       if (q.targetId) query = query.where('a.targetId', '=', q.targetId);
       if (q.from) query = query.where('a.occurredAt', '>=', new Date(q.from));
       if (q.to) query = query.where('a.occurredAt', '<', new Date(q.to));
       if (before) query = query.where('a.seq', '<', before[0]);
-      const rows = await query.orderBy('a.seq', 'desc').limit(q.limit + 1).execute();
+      const rows = await query
+        .orderBy('a.seq', 'desc')
+        .limit(q.limit + 1)
+        .execute();
       const page = rows.slice(0, q.limit);
       return {
         items: page.map((row) => ({
@@ -52,7 +68,14 @@ export const auditRoutes = (app: RouteApp, deps: AppDeps): void => {
   );
   app.get(
     '/api/v1/audit/verify',
-    { config, schema: { tags, summary: 'Verify the hash chain of the whole audit trail (admin)', response: { 200: auditVerificationSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Verify the hash chain of the whole audit trail (admin)',
+        response: { 200: auditVerificationSchema },
+      },
+    },
     async () => verifyAuditChain(deps.db),
   );
 };

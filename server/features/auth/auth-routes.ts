@@ -16,7 +16,10 @@ const signInBodySchema = z.strictObject({
 
 const signInResponseSchema = z
   .object({
-    twoFactorRedirect: z.boolean().optional().describe('True when a TOTP code must follow at /api/v1/auth/two-factor/verify-totp'),
+    twoFactorRedirect: z
+      .boolean()
+      .optional()
+      .describe('True when a TOTP code must follow at /api/v1/auth/two-factor/verify-totp'),
     user: z.object({ id: z.string(), email: z.string(), name: z.string() }).optional(),
   })
   .describe('Signed in (session cookie set), or a second factor is needed');
@@ -34,7 +37,17 @@ const auditedPaths: Record<string, string> = {
 };
 
 /** Endpoints of better-auth we do not offer: accounts are made by admins, passwords changed through /api/v1/me/password. */
-const blockedPaths = new Set(['/sign-up/email', '/change-password', '/set-password', '/update-user', '/delete-user', '/change-email']);
+const blockedPaths = new Set([
+  '/sign-up/email',
+  '/change-password',
+  '/set-password',
+  '/update-user',
+  '/delete-user',
+  '/change-email',
+  // Both answer with the session token itself, which must stay in the httpOnly cookie; /api/v1/me* covers them.
+  '/get-session',
+  '/list-sessions',
+]);
 
 const betterAuthCodes: Record<string, ErrorCode> = {
   INVALID_EMAIL_OR_PASSWORD: 'invalid_credentials',
@@ -73,10 +86,20 @@ const relay = async (request: FastifyRequest, reply: FastifyReply, response: Res
     const upstream = (json ?? {}) as { code?: string; message?: string };
     const code: ErrorCode =
       (upstream.code && betterAuthCodes[upstream.code]) ||
-      (response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status === 404 ? 'not_found' : response.status === 429 ? 'rate_limited' : 'bad_request');
+      (response.status === 401
+        ? 'unauthenticated'
+        : response.status === 403
+          ? 'forbidden'
+          : response.status === 404
+            ? 'not_found'
+            : response.status === 429
+              ? 'rate_limited'
+              : 'bad_request');
     return sendError(reply, request, code, upstream.message ?? 'The request was refused.');
   }
   reply.status(response.status);
+  // Session tokens live in httpOnly cookies only; never hand one to page scripts.
+  if (json && typeof json === 'object' && 'token' in json) delete (json as Record<string, unknown>).token;
   const location = response.headers.get('location');
   if (location) reply.header('location', location);
   return reply.send(json);
@@ -99,12 +122,21 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
       const base = auditSource(request);
       const fail = async (reason: string) => {
         await recordSignInAttempt(deps.db, email, request.ip, false);
-        await recordAudit(deps.db, base, { action: 'auth.sign_in_failed', targetType: 'user', targetId: email, details: { email, reason } });
+        await recordAudit(deps.db, base, {
+          action: 'auth.sign_in_failed',
+          targetType: 'user',
+          targetId: userId ?? undefined,
+          details: { email, reason },
+        });
       };
       await checkSignInAllowed(deps.db, email, request.ip);
       const userId = await findUserIdByEmail(deps.db, email);
       const user = userId
-        ? await deps.db.selectFrom('users').select(['active', 'organisationId']).where('id', '=', userId).executeTakeFirst()
+        ? await deps.db
+            .selectFrom('users')
+            .select(['active', 'organisationId'])
+            .where('id', '=', userId)
+            .executeTakeFirst()
         : undefined;
       if (user && !user.active) {
         await fail('deactivated');
@@ -122,7 +154,12 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
       await recordAudit(
         deps.db,
         { ...base, actorUserId: userId ?? null, actorOrganisationId: user?.organisationId ?? null },
-        { action: twoFactor ? 'auth.password_verified' : 'auth.sign_in', targetType: 'user', targetId: userId, details: { email } },
+        {
+          action: twoFactor ? 'auth.password_verified' : 'auth.sign_in',
+          targetType: 'user',
+          targetId: userId,
+          details: { email },
+        },
       );
       return relay(request, reply, response);
     },
@@ -137,10 +174,13 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
       const path = new URL(request.url, 'http://x').pathname.replace('/api/v1/auth', '');
       if (blockedPaths.has(path)) throw new AppError('not_found', 'No such endpoint.');
       const action = auditedPaths[path];
-      const before = action ? await deps.auth.api.getSession({ headers: toRequestHeaders(request) }).catch(() => null) : null;
+      const before = action
+        ? await deps.auth.api.getSession({ headers: toRequestHeaders(request) }).catch(() => null)
+        : null;
       const response = await forward(deps, request, request.body);
       if (action && response.status < 300) {
-        const secondFactorSignIn = !before && (path === '/two-factor/verify-totp' || path === '/two-factor/verify-backup-code');
+        const secondFactorSignIn =
+          !before && (path === '/two-factor/verify-totp' || path === '/two-factor/verify-backup-code');
         const after = secondFactorSignIn
           ? await deps.auth.api.getSession({ headers: toCookieHeaders(response, request) }).catch(() => null)
           : null;
@@ -149,8 +189,17 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
           deps.db,
           { ...auditSource(request), actorUserId },
           secondFactorSignIn
-            ? { action: 'auth.sign_in', targetType: 'user', targetId: actorUserId ?? undefined, details: { secondFactor: path.slice(12) } }
-            : { action: path === '/two-factor/verify-totp' ? 'two_factor.enable' : action, targetType: 'user', targetId: actorUserId ?? undefined },
+            ? {
+                action: 'auth.sign_in',
+                targetType: 'user',
+                targetId: actorUserId ?? undefined,
+                details: { secondFactor: path.slice(12) },
+              }
+            : {
+                action: path === '/two-factor/verify-totp' ? 'two_factor.enable' : action,
+                targetType: 'user',
+                targetId: actorUserId ?? undefined,
+              },
         );
       }
       return relay(request, reply, response);

@@ -12,7 +12,9 @@ const baseQuery = (db: Db | Tx) =>
       'c.description',
       'c.createdAt',
       'c.updatedAt',
-      sql<string[]>`array(select m.organisation_id from community_members m where m.community_id = c.id order by m.organisation_id)`.as(
+      sql<
+        string[]
+      >`array(select m.organisation_id from community_members m where m.community_id = c.id order by m.organisation_id)`.as(
         'organisationIds',
       ),
     ]);
@@ -20,7 +22,8 @@ const baseQuery = (db: Db | Tx) =>
 export type CommunityRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
 export const listCommunities = (db: Db) => baseQuery(db).orderBy('c.nameEn').execute();
-export const findCommunity = (db: Db | Tx, id: string) => baseQuery(db).where('c.id', '=', id).executeTakeFirst();
+export const findCommunity = (db: Db | Tx, id: string) =>
+  baseQuery(db).where('c.id', '=', id).executeTakeFirst();
 
 export const countExistingOrganisations = async (tx: Tx, ids: readonly string[]): Promise<number> => {
   if (ids.length === 0) return 0;
@@ -28,18 +31,26 @@ export const countExistingOrganisations = async (tx: Tx, ids: readonly string[])
     .selectFrom('organisations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('id', 'in', ids)
+    .where('active', '=', true)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 };
 
-export const insertCommunity = (tx: Tx, values: { nameFi: string; nameSv: string; nameEn: string; description: string }) =>
-  tx.insertInto('communities').values(values).returning('id').executeTakeFirstOrThrow();
+export const insertCommunity = (
+  tx: Tx,
+  values: { nameFi: string; nameSv: string; nameEn: string; description: string },
+) => tx.insertInto('communities').values(values).returning('id').executeTakeFirstOrThrow();
 
 export const updateCommunityRow = (
   tx: Tx,
   id: string,
   values: Partial<{ nameFi: string; nameSv: string; nameEn: string; description: string }>,
-) => tx.updateTable('communities').set({ ...values, updatedAt: new Date() }).where('id', '=', id).execute();
+) =>
+  tx
+    .updateTable('communities')
+    .set({ ...values, updatedAt: new Date() })
+    .where('id', '=', id)
+    .execute();
 
 export const replaceMembers = async (tx: Tx, communityId: string, organisationIds: readonly string[]) => {
   await tx.deleteFrom('communityMembers').where('communityId', '=', communityId).execute();

@@ -14,21 +14,35 @@ const tags = ['Communities'];
 export const communityRoutes = (app: RouteApp, deps: AppDeps): void => {
   app.get(
     '/api/v1/communities',
-    { schema: { tags, summary: 'List communities (any signed-in user)', response: { 200: communityListSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'List communities (any signed-in user)',
+        response: { 200: communityListSchema },
+      },
+    },
     async () => ({ items: await getCommunities(deps) }),
   );
   app.get(
     '/api/v1/communities/:id',
-    { schema: { tags, summary: 'One community', params: idParamsSchema, response: { 200: communitySchema } } },
+    {
+      schema: { tags, summary: 'One community', params: idParamsSchema, response: { 200: communitySchema } },
+    },
     async (request) => getCommunity(deps, request.params.id),
   );
   app.post(
     '/api/v1/communities',
     {
       config: { permission: 'admin.manage' },
-      schema: { tags, summary: 'Create a community (admin)', body: createCommunitySchema, response: { 201: communitySchema } },
+      schema: {
+        tags,
+        summary: 'Create a community (admin)',
+        body: createCommunitySchema,
+        response: { 201: communitySchema },
+      },
     },
-    async (request, reply) => reply.status(201).send(await createCommunity(serviceContext(deps, request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createCommunity(serviceContext(deps, request), request.body)),
   );
   app.patch(
     '/api/v1/communities/:id',

@@ -26,7 +26,11 @@ const present = (row: CommunityRow): Community => ({
 const checkOrganisations = async (tx: Tx, ids: readonly string[]): Promise<string[]> => {
   const unique = [...new Set(ids)];
   if ((await countExistingOrganisations(tx, unique)) !== unique.length) {
-    throw new AppError('validation_failed', 'One of the member organisations does not exist.');
+    throw new AppError(
+      'validation_failed',
+      'One of the member organisations does not exist or is inactive.',
+      [{ path: 'body.organisationIds', message: 'Unknown or inactive organisation.' }],
+    );
   }
   return unique;
 };
@@ -51,12 +55,21 @@ export const createCommunity = async (ctx: ServiceContext, input: CreateCommunit
       description: data.description,
     });
     await replaceMembers(tx, id, members);
-    await appendAudit(tx, ctx.audit, { action: 'community.create', targetType: 'community', targetId: id, details: data });
+    await appendAudit(tx, ctx.audit, {
+      action: 'community.create',
+      targetType: 'community',
+      targetId: id,
+      details: data,
+    });
     return present((await findCommunity(tx, id))!);
   });
 };
 
-export const updateCommunity = async (ctx: ServiceContext, id: string, input: UpdateCommunity): Promise<Community> =>
+export const updateCommunity = async (
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateCommunity,
+): Promise<Community> =>
   ctx.db.transaction().execute(async (tx) => {
     if (!(await findCommunity(tx, id))) throw new AppError('not_found', 'No such community.');
     await updateCommunityRow(tx, id, {
@@ -65,7 +78,13 @@ export const updateCommunity = async (ctx: ServiceContext, id: string, input: Up
       nameEn: input.name?.en,
       description: input.description,
     });
-    if (input.organisationIds) await replaceMembers(tx, id, await checkOrganisations(tx, input.organisationIds));
-    await appendAudit(tx, ctx.audit, { action: 'community.update', targetType: 'community', targetId: id, details: { changes: input } });
+    if (input.organisationIds)
+      await replaceMembers(tx, id, await checkOrganisations(tx, input.organisationIds));
+    await appendAudit(tx, ctx.audit, {
+      action: 'community.update',
+      targetType: 'community',
+      targetId: id,
+      details: { changes: input },
+    });
     return present((await findCommunity(tx, id))!);
   });

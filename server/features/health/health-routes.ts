@@ -10,7 +10,14 @@ const publicRoute = { auth: 'public' as const };
 export const healthRoutes = (app: RouteApp, deps: AppDeps, registry: Registry, version: string): void => {
   app.get(
     '/healthz',
-    { config: publicRoute, schema: { tags, summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: 'Liveness: the process answers',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
@@ -20,7 +27,10 @@ export const healthRoutes = (app: RouteApp, deps: AppDeps, registry: Registry, v
       schema: {
         tags,
         summary: 'Readiness: the database answers',
-        response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('unavailable') }) },
+        response: {
+          200: z.object({ status: z.literal('ready') }),
+          503: z.object({ status: z.literal('unavailable') }),
+        },
       },
     },
     async (_request, reply) => {
@@ -32,10 +42,14 @@ export const healthRoutes = (app: RouteApp, deps: AppDeps, registry: Registry, v
       }
     },
   );
-  app.get('/metrics', { config: publicRoute, schema: { tags, summary: 'Prometheus metrics', hide: true } }, async (_request, reply) => {
-    reply.type(registry.contentType).header('cache-control', 'no-store');
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: publicRoute, schema: { tags, summary: 'Prometheus metrics', hide: true } },
+    async (_request, reply) => {
+      reply.type(registry.contentType).header('cache-control', 'no-store');
+      return registry.metrics();
+    },
+  );
   app.get(
     '/api/v1/config',
     {
@@ -43,7 +57,9 @@ export const healthRoutes = (app: RouteApp, deps: AppDeps, registry: Registry, v
       schema: {
         tags,
         summary: 'What the web app needs before sign-in',
-        response: { 200: z.object({ demo: z.boolean().describe('Demo community loaded'), version: z.string() }) },
+        response: {
+          200: z.object({ demo: z.boolean().describe('Demo community loaded'), version: z.string() }),
+        },
       },
     },
     async () => ({ demo: deps.config.demo, version }),

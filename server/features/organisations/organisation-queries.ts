@@ -19,14 +19,17 @@ const baseQuery = (db: Db | Tx) =>
     .selectFrom('organisations as o')
     .select([
       ...columns,
-      sql<number>`(select count(*)::int from users u where u.organisation_id = o.id and u.active)`.as('memberCount'),
+      sql<number>`(select count(*)::int from users u where u.organisation_id = o.id and u.active)`.as(
+        'memberCount',
+      ),
     ]);
 
 export type OrganisationRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
 export const listOrganisations = (db: Db) => baseQuery(db).orderBy('o.shortName').execute();
 
-export const findOrganisation = (db: Db | Tx, id: string) => baseQuery(db).where('o.id', '=', id).executeTakeFirst();
+export const findOrganisation = (db: Db | Tx, id: string) =>
+  baseQuery(db).where('o.id', '=', id).executeTakeFirst();
 
 export const shortNameTaken = async (db: Db | Tx, shortName: string, exceptId?: string): Promise<boolean> => {
   let query = db
@@ -39,7 +42,14 @@ export const shortNameTaken = async (db: Db | Tx, shortName: string, exceptId?: 
 
 export const insertOrganisation = (
   tx: Tx,
-  values: { shortName: string; nameFi: string; nameSv: string; nameEn: string; kind: string; requireTwoFactor: boolean },
+  values: {
+    shortName: string;
+    nameFi: string;
+    nameSv: string;
+    nameEn: string;
+    kind: string;
+    requireTwoFactor: boolean;
+  },
 ) => tx.insertInto('organisations').values(values).returning('id').executeTakeFirstOrThrow();
 
 export const updateOrganisationRow = (

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, createTestApp, errorBody, signedInUser, type Client, type TestApp } from '../../../test/helpers/app.js';
+import {
+  ADMIN_EMAIL,
+  createTestApp,
+  errorBody,
+  signedInUser,
+  type Client,
+  type TestApp,
+} from '../../../test/helpers/app.js';
 
 const newOrganisation = {
   shortName: 'NCSC-FI',
@@ -27,8 +34,17 @@ describe('organisations', () => {
     const response = await admin.post('/api/v1/organisations', newOrganisation);
     expect(response.statusCode).toBe(201);
     const created = response.json();
-    expect(created).toMatchObject({ ...newOrganisation, requireTwoFactor: false, active: true, memberCount: 0 });
-    const audit = await t.deps.db.selectFrom('auditEvents').selectAll().where('targetId', '=', created.id).execute();
+    expect(created).toMatchObject({
+      ...newOrganisation,
+      requireTwoFactor: false,
+      active: true,
+      memberCount: 0,
+    });
+    const audit = await t.deps.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('targetId', '=', created.id)
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['organisation.create']);
   });
 
@@ -41,9 +57,13 @@ describe('organisations', () => {
 
   it('forbids a coordinator of another organisation from creating or changing organisations', async () => {
     const { client } = await signedInUser(t, ['coordinator']);
-    expect((await client.post('/api/v1/organisations', { ...newOrganisation, shortName: 'X1' })).statusCode).toBe(403);
+    expect(
+      (await client.post('/api/v1/organisations', { ...newOrganisation, shortName: 'X1' })).statusCode,
+    ).toBe(403);
     const [first] = (await client.get('/api/v1/organisations')).json().items;
-    expect((await client.patch(`/api/v1/organisations/${first.id}`, { requireTwoFactor: true })).statusCode).toBe(403);
+    expect(
+      (await client.patch(`/api/v1/organisations/${first.id}`, { requireTwoFactor: true })).statusCode,
+    ).toBe(403);
   });
 
   it('lets any signed-in user read the directory of organisations', async () => {
@@ -57,21 +77,32 @@ describe('organisations', () => {
     ['a missing Swedish name', { ...newOrganisation, shortName: 'A1', name: { fi: 'x', en: 'y' } }],
     ['an unknown field', { ...newOrganisation, shortName: 'A2', secret: true }],
     ['a wrong type', { ...newOrganisation, shortName: 42 }],
-    ['an overlong name', { ...newOrganisation, shortName: 'A3', name: { ...newOrganisation.name, fi: 'x'.repeat(201) } }],
+    [
+      'an overlong name',
+      { ...newOrganisation, shortName: 'A3', name: { ...newOrganisation.name, fi: 'x'.repeat(201) } },
+    ],
     ['an unknown kind', { ...newOrganisation, shortName: 'A4', kind: 'cabal' }],
   ])('answers 400 to %s', async (_label, body) => {
     const response = await admin.post('/api/v1/organisations', body);
     expect(response.statusCode).toBe(400);
-    expect(errorBody(response)).toMatchObject({ code: 'validation_failed', message: expect.any(String), requestId: expect.any(String) });
+    expect(errorBody(response)).toMatchObject({
+      code: 'validation_failed',
+      message: expect.any(String),
+      requestId: expect.any(String),
+    });
   });
 
   it('answers 404 for an organisation that does not exist and 400 for a malformed id', async () => {
-    expect((await admin.get('/api/v1/organisations/6b0f1e2c-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await admin.get('/api/v1/organisations/6b0f1e2c-0000-4000-8000-000000000000')).statusCode).toBe(
+      404,
+    );
     expect((await admin.get('/api/v1/organisations/not-a-uuid')).statusCode).toBe(400);
   });
 
   it('lets an admin require two-factor authentication of an organisation', async () => {
-    const [org] = (await admin.get('/api/v1/organisations')).json().items.filter((o: { shortName: string }) => o.shortName === 'NCSC-FI');
+    const [org] = (await admin.get('/api/v1/organisations'))
+      .json()
+      .items.filter((o: { shortName: string }) => o.shortName === 'NCSC-FI');
     const response = await admin.patch(`/api/v1/organisations/${org.id}`, { requireTwoFactor: true });
     expect(response.statusCode).toBe(200);
     expect(response.json().requireTwoFactor).toBe(true);

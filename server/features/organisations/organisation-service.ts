@@ -1,4 +1,8 @@
-import type { CreateOrganisation, Organisation, UpdateOrganisation } from '../../../shared/contracts/organisations.js';
+import type {
+  CreateOrganisation,
+  Organisation,
+  UpdateOrganisation,
+} from '../../../shared/contracts/organisations.js';
 import { createOrganisationSchema } from '../../../shared/contracts/organisations.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ServiceContext } from '../../context.js';
@@ -21,7 +25,10 @@ export const getOrganisation = async (ctx: Pick<ServiceContext, 'db'>, id: strin
   return presentOrganisation(row);
 };
 
-export const createOrganisation = async (ctx: ServiceContext, input: CreateOrganisation): Promise<Organisation> => {
+export const createOrganisation = async (
+  ctx: ServiceContext,
+  input: CreateOrganisation,
+): Promise<Organisation> => {
   const data = createOrganisationSchema.parse(input);
   return ctx.db.transaction().execute(async (tx) => {
     if (await shortNameTaken(tx, data.shortName)) {
@@ -35,7 +42,12 @@ export const createOrganisation = async (ctx: ServiceContext, input: CreateOrgan
       kind: data.kind,
       requireTwoFactor: data.requireTwoFactor,
     });
-    await appendAudit(tx, ctx.audit, { action: 'organisation.create', targetType: 'organisation', targetId: id, details: data });
+    await appendAudit(tx, ctx.audit, {
+      action: 'organisation.create',
+      targetType: 'organisation',
+      targetId: id,
+      details: data,
+    });
     return presentOrganisation((await findOrganisation(tx, id))!);
   });
 };

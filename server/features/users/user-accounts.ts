@@ -10,7 +10,9 @@ import { findUserIdByEmail, insertPasswordAccount, insertUser, organisationExist
 const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 export const generateOneTimePassword = (): string =>
-  Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join('')).join('-');
+  Array.from({ length: 4 }, () =>
+    Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join(''),
+  ).join('-');
 
 export const hashPassword = async (auth: Auth, password: string): Promise<string> =>
   (await auth.$context).password.hash(password);
@@ -31,7 +33,9 @@ export const createAccount = async (tx: Tx, auth: Auth, account: NewAccount): Pr
     throw new AppError('conflict', `A user with the e-mail address ${account.email} already exists.`);
   }
   if (!(await organisationExists(tx, account.organisationId))) {
-    throw new AppError('validation_failed', 'The organisation does not exist or is inactive.');
+    throw new AppError('validation_failed', 'The organisation does not exist or is inactive.', [
+      { path: 'body.organisationId', message: 'Unknown or inactive organisation.' },
+    ]);
   }
   const { id } = await insertUser(tx, {
     name: account.name,

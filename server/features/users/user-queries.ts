@@ -27,7 +27,12 @@ export const findUserIdByEmail = async (db: Db | Tx, email: string): Promise<str
 
 export const listUsers = (
   db: Db,
-  filter: { q?: string | undefined; organisationId?: string | undefined; after?: [string, string] | undefined; limit: number },
+  filter: {
+    q?: string | undefined;
+    organisationId?: string | undefined;
+    after?: [string, string] | undefined;
+    limit: number;
+  },
 ) => {
   let query = db.selectFrom('users').select(columns);
   if (filter.q) {
@@ -39,7 +44,11 @@ export const listUsers = (
     const [email, id] = filter.after;
     query = query.where(sql<boolean>`(email, id) > (${email}, ${id}::uuid)`);
   }
-  return query.orderBy('email').orderBy('id').limit(filter.limit + 1).execute();
+  return query
+    .orderBy('email')
+    .orderBy('id')
+    .limit(filter.limit + 1)
+    .execute();
 };
 
 export const insertUser = (
@@ -92,11 +101,20 @@ export const updateUserRow = (
     timeZone: string;
     mustChangePassword: boolean;
   }>,
-) => tx.updateTable('users').set({ ...values, updatedAt: new Date() }).where('id', '=', id).execute();
+) =>
+  tx
+    .updateTable('users')
+    .set({ ...values, updatedAt: new Date() })
+    .where('id', '=', id)
+    .execute();
 
 export const deleteSessionsOf = (tx: Db | Tx, userId: string) =>
   tx.deleteFrom('sessions').where('userId', '=', userId).execute();
 
 export const organisationExists = async (db: Db | Tx, id: string): Promise<boolean> =>
-  (await db.selectFrom('organisations').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst()) !==
-  undefined;
+  (await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .executeTakeFirst()) !== undefined;

@@ -17,21 +17,38 @@ const config = { permission: 'admin.manage' as const };
 export const userRoutes = (app: RouteApp, deps: AppDeps): void => {
   app.get(
     '/api/v1/users',
-    { config, schema: { tags, summary: 'List users (admin)', querystring: userListQuerySchema, response: { 200: userListSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'List users (admin)',
+        querystring: userListQuerySchema,
+        response: { 200: userListSchema },
+      },
+    },
     async (request) => getUsers(deps, request.query),
   );
   app.get(
     '/api/v1/users/:id',
-    { config, schema: { tags, summary: 'One user (admin)', params: idParamsSchema, response: { 200: userSchema } } },
+    {
+      config,
+      schema: { tags, summary: 'One user (admin)', params: idParamsSchema, response: { 200: userSchema } },
+    },
     async (request) => getUser(deps, request.params.id),
   );
   app.post(
     '/api/v1/users',
     {
       config,
-      schema: { tags, summary: 'Create a user (admin)', body: createUserSchema, response: { 201: oneTimePasswordSchema } },
+      schema: {
+        tags,
+        summary: 'Create a user (admin)',
+        body: createUserSchema,
+        response: { 201: oneTimePasswordSchema },
+      },
     },
-    async (request, reply) => reply.status(201).send(await createUser(serviceContext(deps, request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createUser(serviceContext(deps, request), request.body)),
   );
   app.patch(
     '/api/v1/users/:id',

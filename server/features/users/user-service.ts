@@ -1,4 +1,5 @@
 import type { CreateUser, UpdateUser, User } from '../../../shared/contracts/users.js';
+import { idSchema } from '../../../shared/contracts/common.js';
 import { createUserSchema } from '../../../shared/contracts/users.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ServiceContext } from '../../context.js';
@@ -31,10 +32,22 @@ export const presentUser = (row: UserRow): User => ({
 
 export const getUsers = async (
   ctx: Pick<ServiceContext, 'db'>,
-  query: { q?: string | undefined; organisationId?: string | undefined; cursor?: string | undefined; limit: number },
+  query: {
+    q?: string | undefined;
+    organisationId?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ) => {
   const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
-  const rows = await listUsers(ctx.db, { q: query.q, organisationId: query.organisationId, after, limit: query.limit });
+  if (after && !idSchema.safeParse(after[1]).success)
+    throw new AppError('bad_request', 'The cursor is not valid.');
+  const rows = await listUsers(ctx.db, {
+    q: query.q,
+    organisationId: query.organisationId,
+    after,
+    limit: query.limit,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -73,9 +86,14 @@ export const updateUser = async (ctx: ServiceContext, id: string, input: UpdateU
     const before = await findUser(tx, id);
     if (!before) throw new AppError('not_found', 'No such user.');
     if (input.organisationId && !(await organisationExists(tx, input.organisationId))) {
-      throw new AppError('validation_failed', 'The organisation does not exist or is inactive.');
+      throw new AppError('validation_failed', 'The organisation does not exist or is inactive.', [
+        { path: 'body.organisationId', message: 'Unknown or inactive organisation.' },
+      ]);
     }
-    if (id === ctx.actor.userId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
+    if (
+      id === ctx.actor.userId &&
+      (input.active === false || (input.roles && !input.roles.includes('admin')))
+    ) {
       throw new AppError('conflict', 'You cannot deactivate yourself or remove your own admin role.');
     }
     await updateUserRow(tx, id, input);
