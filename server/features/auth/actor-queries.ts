@@ -26,7 +26,9 @@ export const findActorRow = (db: Db, userId: string): Promise<ActorRow | undefin
       'u.mustChangePassword',
       'u.twoFactorEnabled',
       'o.requireTwoFactor',
-      sql<string[]>`array(select cm.community_id from community_members cm where cm.organisation_id = u.organisation_id)`.as(
+      sql<
+        string[]
+      >`array(select cm.community_id from community_members cm where cm.organisation_id = u.organisation_id)`.as(
         'communityIds',
       ),
     ])

@@ -6,7 +6,7 @@ import { sendError } from '../../http/errors.js';
 import type { RouteApp } from '../../http/zod-app.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { findUserIdByEmail } from '../users/user-queries.js';
-import { checkSignInAllowed, recordSignInAttempt } from './sign-in-throttle.js';
+import { markSignInSucceeded, reserveSignInAttempt } from './sign-in-throttle.js';
 
 const signInBodySchema = z.strictObject({
   email: z.string().trim().toLowerCase().max(254).describe('E-mail address'),
@@ -36,18 +36,21 @@ const auditedPaths: Record<string, string> = {
   '/revoke-session': 'sessions.revoke',
 };
 
-/** Endpoints of better-auth we do not offer: accounts are made by admins, passwords changed through /api/v1/me/password. */
-const blockedPaths = new Set([
-  '/sign-up/email',
-  '/change-password',
-  '/set-password',
-  '/update-user',
-  '/delete-user',
-  '/change-email',
-  // Both answer with the session token itself, which must stay in the httpOnly cookie; /api/v1/me* covers them.
-  '/get-session',
-  '/list-sessions',
+/**
+ * The only better-auth endpoints offered, besides sign-in above. Everything else it has (sign-up,
+ * its own password change, API-key management, session listing that reveals tokens) is not:
+ * accounts are made by admins, and tokens and passwords are managed through /api/v1/me.
+ */
+const allowedPaths = new Set([
+  '/sign-out',
+  '/two-factor/enable',
+  '/two-factor/disable',
+  '/two-factor/verify-totp',
+  '/two-factor/verify-backup-code',
+  '/two-factor/generate-backup-codes',
 ]);
+
+const INVALID_CREDENTIALS = 'The e-mail address or password is wrong.';
 
 const betterAuthCodes: Record<string, ErrorCode> = {
   INVALID_EMAIL_OR_PASSWORD: 'invalid_credentials',
@@ -95,7 +98,9 @@ const relay = async (request: FastifyRequest, reply: FastifyReply, response: Res
             : response.status === 429
               ? 'rate_limited'
               : 'bad_request');
-    return sendError(reply, request, code, upstream.message ?? 'The request was refused.');
+    const message =
+      code === 'invalid_credentials' ? INVALID_CREDENTIALS : (upstream.message ?? 'The request was refused.');
+    return sendError(reply, request, code, message);
   }
   reply.status(response.status);
   // Session tokens live in httpOnly cookies only; never hand one to page scripts.
@@ -120,16 +125,7 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
     async (request, reply) => {
       const { email } = request.body;
       const base = auditSource(request);
-      const fail = async (reason: string) => {
-        await recordSignInAttempt(deps.db, email, request.ip, false);
-        await recordAudit(deps.db, base, {
-          action: 'auth.sign_in_failed',
-          targetType: 'user',
-          targetId: userId ?? undefined,
-          details: { email, reason },
-        });
-      };
-      await checkSignInAllowed(deps.db, email, request.ip);
+      const attemptId = await reserveSignInAttempt(deps.db, email, request.ip);
       const userId = await findUserIdByEmail(deps.db, email);
       const user = userId
         ? await deps.db
@@ -138,16 +134,24 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
             .where('id', '=', userId)
             .executeTakeFirst()
         : undefined;
+      const fail = async (reason: string) => {
+        await recordAudit(deps.db, base, {
+          action: 'auth.sign_in_failed',
+          targetType: 'user',
+          targetId: userId ?? undefined,
+          details: { email, reason },
+        });
+        throw new AppError('invalid_credentials', INVALID_CREDENTIALS);
+      };
       if (user && !user.active) {
-        await fail('deactivated');
-        throw new AppError('invalid_credentials', 'The e-mail address or password is wrong.');
+        // Spend the same time as a real password check, so that a deactivated account cannot be told apart.
+        await (await deps.auth.$context).password.hash(request.body.password);
+        return fail('deactivated');
       }
       const response = await forward(deps, request, request.body);
-      if (response.status !== 200) {
-        await fail(userId ? 'wrong_password' : 'unknown_account');
-        return relay(request, reply, response);
-      }
-      await recordSignInAttempt(deps.db, email, request.ip, true);
+      if (response.status === 401) return fail(userId ? 'wrong_password' : 'unknown_account');
+      if (response.status !== 200) return relay(request, reply, response);
+      await markSignInSucceeded(deps.db, attemptId);
       const twoFactor = response.headers.get('content-type')?.includes('json')
         ? ((await response.clone().json()) as { twoFactorRedirect?: boolean }).twoFactorRedirect === true
         : false;
@@ -172,7 +176,7 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
     schema: { hide: true },
     handler: async (request, reply) => {
       const path = new URL(request.url, 'http://x').pathname.replace('/api/v1/auth', '');
-      if (blockedPaths.has(path)) throw new AppError('not_found', 'No such endpoint.');
+      if (!allowedPaths.has(path)) throw new AppError('not_found', 'No such endpoint.');
       const action = auditedPaths[path];
       const before = action
         ? await deps.auth.api.getSession({ headers: toRequestHeaders(request) }).catch(() => null)

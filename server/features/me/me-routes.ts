@@ -36,12 +36,26 @@ export const meRoutes = (app: RouteApp, deps: AppDeps): void => {
 
   app.get(
     '/api/v1/me',
-    { config: restricted, schema: { tags, summary: 'The signed-in user, their organisation and roles', response: { 200: meSchema } } },
+    {
+      config: restricted,
+      schema: {
+        tags,
+        summary: 'The signed-in user, their organisation and roles',
+        response: { 200: meSchema },
+      },
+    },
     async (request) => me(request),
   );
   app.patch(
     '/api/v1/me',
-    { schema: { tags, summary: 'Change own name, language or time zone', body: updateMeSchema, response: { 200: meSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change own name, language or time zone',
+        body: updateMeSchema,
+        response: { 200: meSchema },
+      },
+    },
     async (request) => {
       await updateMe(serviceContext(deps, request), request.body);
       return me(request);
@@ -51,7 +65,12 @@ export const meRoutes = (app: RouteApp, deps: AppDeps): void => {
     '/api/v1/me/password',
     {
       config: restricted,
-      schema: { tags, summary: 'Change own password', body: changePasswordSchema, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Change own password',
+        body: changePasswordSchema,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       requireSession(request);
@@ -66,7 +85,10 @@ export const meRoutes = (app: RouteApp, deps: AppDeps): void => {
   );
   app.post(
     '/api/v1/me/sign-out-everywhere',
-    { config: restricted, schema: { tags, summary: 'End every session of the signed-in user', response: { 204: z.null() } } },
+    {
+      config: restricted,
+      schema: { tags, summary: 'End every session of the signed-in user', response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await signOutEverywhere(serviceContext(deps, request));
       return reply.status(204).send(null);
@@ -97,7 +119,14 @@ export const meRoutes = (app: RouteApp, deps: AppDeps): void => {
   );
   app.delete(
     '/api/v1/me/tokens/:id',
-    { schema: { tags, summary: 'Revoke a personal API token', params: idParamsSchema, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a personal API token',
+        params: idParamsSchema,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       requireSession(request);
       await revokeToken(serviceContext(deps, request), request.params.id);

@@ -6,7 +6,8 @@ import type { Tx } from '../../db/connection.js';
 import { appendAudit, recordAudit } from '../audit/audit-log.js';
 import { deleteToken, listTokens } from './me-queries.js';
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
 
 export const getTokens = async (ctx: ServiceContext): Promise<ApiToken[]> =>
   (await listTokens(ctx.db, ctx.actor.userId)).map((t) => ({
