@@ -62,7 +62,7 @@ export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<Fa
   await registerSecurityHeaders(app, deps.config.baseUrl.startsWith('https://'));
   const registry = registerMetrics(app, deps.pool);
   registerCsrfProtection(app, deps.config.baseUrl);
-  registerActorResolution(app, deps);
+  await registerActorResolution(app, deps);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -4,7 +4,8 @@ import { can } from '../../shared/access/roles.js';
 import { AppError } from '../../shared/errors.js';
 import type { Db } from '../db/connection.js';
 import type { Auth } from '../features/auth/auth-instance.js';
-import { findActorRow } from '../features/auth/actor-queries.js';
+import { findActorBySessionToken, findActorRow, type ActorRow } from '../features/auth/actor-queries.js';
+import { createSessionCookieReader } from '../features/auth/session-cookie.js';
 
 export type AuthMode = 'public' | 'user';
 
@@ -38,20 +39,15 @@ const bearerToken = (request: FastifyRequest): string | undefined => {
   return match[1];
 };
 
-const toHeaders = (request: FastifyRequest): Headers => {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return headers;
-};
-
 /**
  * Resolves who is calling, from a session cookie or a personal API token, on every /api/v1
  * request. A deactivated user is nobody, whatever credential they still hold.
  */
-export const registerActorResolution = (app: FastifyInstance, deps: { db: Db; auth: Auth }): void => {
+export const registerActorResolution = async (
+  app: FastifyInstance,
+  deps: { db: Db; auth: Auth },
+): Promise<void> => {
+  const readSessionCookie = await createSessionCookieReader(deps.auth);
   app.decorateRequest('actor', null);
   app.decorateRequest('authMethod', null);
   app.decorateRequest('sessionId', null);
@@ -63,35 +59,33 @@ export const registerActorResolution = (app: FastifyInstance, deps: { db: Db; au
     if (!url.startsWith('/api/v1/') || url.startsWith('/api/v1/auth/')) return;
     const config = request.routeOptions.config;
 
-    let userId: string | undefined;
+    let row: ActorRow | undefined;
     const token = bearerToken(request);
     if (token) {
       const result = await deps.auth.api.verifyApiKey({ body: { key: token } }).catch(() => undefined);
       if (!result?.valid || !result.key) throw new AppError('unauthenticated', 'The API token is not valid.');
-      userId = result.key.referenceId;
+      row = await findActorRow(deps.db, result.key.referenceId);
       request.authMethod = 'token';
-    } else if (request.headers.cookie) {
-      const session = await deps.auth.api.getSession({ headers: toHeaders(request) }).catch(() => null);
-      if (session) {
-        userId = session.user.id;
-        request.sessionId = session.session.id;
+    } else {
+      const sessionToken = readSessionCookie(request.headers.cookie);
+      const found = sessionToken ? await findActorBySessionToken(deps.db, sessionToken) : undefined;
+      if (found) {
+        row = found;
+        request.sessionId = found.sessionId;
         request.authMethod = 'session';
       }
     }
 
-    if (userId) {
-      const row = await findActorRow(deps.db, userId);
-      if (row?.active) {
-        request.actor = {
-          userId: row.userId,
-          organisationId: row.organisationId,
-          roles: row.roles,
-          communityIds: row.communityIds,
-        };
-        if (row.mustChangePassword) request.restriction = 'password_change_required';
-        else if (row.requireTwoFactor && !row.twoFactorEnabled)
-          request.restriction = 'two_factor_enrolment_required';
-      }
+    if (row?.active) {
+      request.actor = {
+        userId: row.userId,
+        organisationId: row.organisationId,
+        roles: row.roles,
+        communityIds: row.communityIds,
+      };
+      if (row.mustChangePassword) request.restriction = 'password_change_required';
+      else if (row.requireTwoFactor && !row.twoFactorEnabled)
+        request.restriction = 'two_factor_enrolment_required';
     }
 
     if ((config.auth ?? 'user') === 'public') return;

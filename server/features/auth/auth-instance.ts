@@ -36,7 +36,8 @@ export const createAuth = ({ db, baseUrl, secret }: AuthOptions) =>
     session: {
       modelName: 'sessions',
       expiresIn: SESSION_HOURS * 3600,
-      updateAge: 3600,
+      // Sessions last a fixed working day; our cookie reader (session-cookie.ts) does not refresh them.
+      disableSessionRefresh: true,
       // Every request reads the session row, so that a deactivated user or a revoked session is out at once.
       cookieCache: { enabled: false },
     },
