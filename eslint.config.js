@@ -29,6 +29,22 @@ export default tseslint.config(
     },
   },
   {
+    // Features never import each other: what they share lives in components/ and lib/.
+    files: ['web/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'] },
+            { regex: '^\\.\\./[^./][^/]*/', message: 'Features do not import each other; move shared code to components/ or lib/.' },
+            { regex: '/features/', message: 'Features do not import each other; move shared code to components/ or lib/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/web/**'] }],

@@ -17,7 +17,7 @@ export const registerWebAssets = async (app: FastifyInstance, webDir: string): P
       wildcard: false,
       index: false,
       setHeaders(res, file) {
-        (res as unknown as import('node:http').ServerResponse).setHeader(
+        res.header(
           'cache-control',
           file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
         );

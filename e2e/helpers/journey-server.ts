@@ -1,0 +1,24 @@
+export interface JourneyServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export const adminEmail = 'admin@example.test';
+export const adminPassword = 'correct-horse-battery';
+
+/**
+ * The real server with a fresh database, or, when VAALIVAHTI_E2E_URL is set, a server already
+ * running with the same admin account (useful while developing the journeys).
+ */
+export const startJourneyServer = async (): Promise<JourneyServer> => {
+  const existing = process.env.VAALIVAHTI_E2E_URL;
+  if (existing) return { baseUrl: existing.replace(/\/$/, ''), stop: async () => undefined };
+  const { startTestServer } = await import('../../test/helpers/server.js');
+  const server = await startTestServer({ adminEmail, adminPassword });
+  return {
+    baseUrl: server.baseUrl,
+    stop: async () => {
+      await server.stop();
+    },
+  };
+};
