@@ -1,11 +1,16 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -37,8 +42,14 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/server/**'] },
-            { regex: '^\\.\\./[^./][^/]*/', message: 'Features do not import each other; move shared code to components/ or lib/.' },
-            { regex: '/features/', message: 'Features do not import each other; move shared code to components/ or lib/.' },
+            {
+              regex: '^\\.\\./[^./][^/]*/',
+              message: 'Features do not import each other; move shared code to components/ or lib/.',
+            },
+            {
+              regex: '/features/',
+              message: 'Features do not import each other; move shared code to components/ or lib/.',
+            },
           ],
         },
       ],

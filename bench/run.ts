@@ -21,7 +21,11 @@ const freePort = async (): Promise<number> => {
   });
 };
 
-const waitForLine = (child: ChildProcess, match: (line: string) => boolean, timeoutMs = 60_000): Promise<string> =>
+const waitForLine = (
+  child: ChildProcess,
+  match: (line: string) => boolean,
+  timeoutMs = 60_000,
+): Promise<string> =>
   new Promise((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new Error(`timed out; output:\n${buffer}`)), timeoutMs);
@@ -106,7 +110,9 @@ const main = async () => {
     await stop(s.child);
   }
   starts.sort((a, b) => a - b);
-  log(`cold start to ready (5 runs): median ${starts[2]!.toFixed(0)} ms, max ${starts[4]!.toFixed(0)} ms (target < 3000 ms)`);
+  log(
+    `cold start to ready (5 runs): median ${starts[2]!.toFixed(0)} ms, max ${starts[4]!.toFixed(0)} ms (target < 3000 ms)`,
+  );
 
   // 2. Signed-in GET /api/v1/me against a bare Fastify route, same machine, same run.
   const server = await startServer(dataDir, port);
@@ -115,11 +121,18 @@ const main = async () => {
     headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
     body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
   });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   if (!signIn.ok || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
 
-  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'bare-server.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const barePort = (JSON.parse(await waitForLine(bare, (l) => l.startsWith('{"port"'))) as { port: number }).port;
+  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'bare-server.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const barePort = (JSON.parse(await waitForLine(bare, (l) => l.startsWith('{"port"'))) as { port: number })
+    .port;
 
   const meUrl = `http://127.0.0.1:${port}/api/v1/me`;
   const bareUrl = `http://127.0.0.1:${barePort}/bare`;
@@ -133,7 +146,9 @@ const main = async () => {
 
   // 3. Idle RSS of the server process (the database is a separate process and not counted).
   await new Promise((resolve) => setTimeout(resolve, 5000));
-  log(`idle RSS of the server after the load: ${(await rssMb(server.child.pid!)).toFixed(0)} MB (target < 200 MB, database excluded)`);
+  log(
+    `idle RSS of the server after the load: ${(await rssMb(server.child.pid!)).toFixed(0)} MB (target < 200 MB, database excluded)`,
+  );
   await stop(server.child);
   const fresh = await startServer(dataDir, port);
   await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -143,7 +158,10 @@ const main = async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 
   const header = `\n## ${new Date().toISOString().slice(0, 10)} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\nCommand: \`npm run bench\` (BENCH_SECONDS=${seconds}, BENCH_CONCURRENCY=${concurrency})\n\n`;
-  await fs.appendFile(path.join(root, 'bench', 'RESULTS.md'), `${header}${lines.map((l) => `- ${l}`).join('\n')}\n`);
+  await fs.appendFile(
+    path.join(root, 'bench', 'RESULTS.md'),
+    `${header}${lines.map((l) => `- ${l}`).join('\n')}\n`,
+  );
 };
 
 main().catch((error: unknown) => {

@@ -28,7 +28,10 @@ export interface Config {
   demo: boolean;
 }
 
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): Config => {
+export const loadConfig = (
+  env: NodeJS.ProcessEnv = process.env,
+  options: { demo?: boolean } = {},
+): Config => {
   const parsed = schema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
   );
@@ -43,7 +46,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, options: { demo
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
-    baseUrl: (c.BASE_URL ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${c.PORT}`).replace(/\/$/, ''),
+    baseUrl: (
+      c.BASE_URL ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${c.PORT}`
+    ).replace(/\/$/, ''),
     smtpUrl: c.SMTP_URL,
     trustProxy: c.TRUST_PROXY === 'true',
     logLevel: c.LOG_LEVEL,

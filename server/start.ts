@@ -15,8 +15,14 @@ import { createAuth } from './features/auth/auth-instance.js';
 import { announceFirstAdmin, ensureAuthSecret, ensureFirstAdmin } from './features/bootstrap/first-start.js';
 import { seedDemo } from './features/bootstrap/demo-seed.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
-export const version = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const projectRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  ...(import.meta.url.includes('/dist/') ? ['..'] : []),
+);
+export const version = (
+  JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
 export const defaultWebDir = path.join(projectRoot, 'dist', 'web');
 
 export interface Database {
@@ -30,12 +36,19 @@ export interface Database {
 export const openDatabase = async (config: Config, log: Logger): Promise<Database> => {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, log);
   const pool = createPool(embedded ? embedded.pool : { connectionString: config.databaseUrl });
-  pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
+  let closing = false;
+  // pg attaches the whole client to these errors; the code and message are what an operator needs.
+  // While closing, PostgreSQL ends the connections that are still being closed: that is expected.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (!closing)
+      log.error({ err: { message: error.message, code: error.code } }, 'idle database connection failed');
+  });
   const db = createDb(pool);
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
   } catch (error) {
+    closing = true;
     await db.destroy();
     await embedded?.stop();
     throw error;
@@ -45,6 +58,7 @@ export const openDatabase = async (config: Config, log: Logger): Promise<Databas
     pool,
     embedded,
     async close() {
+      closing = true;
       await db.destroy();
       await embedded?.stop();
     },
@@ -76,9 +90,13 @@ export const startServer = async (
   try {
     const auth = createAuth({ db, baseUrl: config.baseUrl, secret: await ensureAuthSecret(db) });
     const deps: AppDeps = { config, db, pool, auth };
-    const firstAdmin = await ensureFirstAdmin(db, auth, { email: config.adminEmail, password: config.adminPassword });
-    if (firstAdmin) announceFirstAdmin(firstAdmin, log);
+    // The demo brings its own admin, so on an empty database it goes first and no other admin is made.
     if (config.demo) await seedDemo(db, auth, log);
+    const firstAdmin = await ensureFirstAdmin(db, auth, {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
+    if (firstAdmin) announceFirstAdmin(firstAdmin, log);
     app = await buildApp(deps, {
       logger: options.quiet ? false : { level: config.logLevel },
       webDir: options.webDir ?? defaultWebDir,
@@ -103,7 +121,15 @@ export const startServer = async (
     stop() {
       // Stop accepting, let requests in flight finish, then close the pool and stop the database.
       stopping ??= (async () => {
-        await app?.close();
+        // Fastify closes idle keep-alive connections once, as closing starts. A connection whose
+        // request was still in flight becomes idle later, and a browser keeps it open for minutes,
+        // holding up the shutdown: each is closed as soon as its last response has gone.
+        const sweep = setInterval(() => app?.server.closeIdleConnections(), 100);
+        try {
+          await app?.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await database.close();
         await lock?.release();
       })();

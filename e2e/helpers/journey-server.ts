@@ -18,7 +18,7 @@ export const startJourneyServer = async (): Promise<JourneyServer> => {
   return {
     baseUrl: server.baseUrl,
     stop: async () => {
-      await server.stop();
+      await server.dispose();
     },
   };
 };

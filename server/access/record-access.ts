@@ -9,13 +9,21 @@ import { appendAudit } from '../features/audit/audit-log.js';
  * A record the actor may not see is invisible, not forbidden: 404, so that callers cannot
  * probe which ids exist.
  */
-export const assertVisible = <T extends Shareable>(actor: Actor, record: T | undefined, what = 'record'): T => {
+export const assertVisible = <T extends Shareable>(
+  actor: Actor,
+  record: T | undefined,
+  what = 'record',
+): T => {
   if (!record || !canSee(actor, record)) throw new AppError('not_found', `No such ${what}.`);
   return record;
 };
 
 /** Visible but not editable by this role: then, and only then, 403. */
-export const assertEditable = <T extends Shareable>(actor: Actor, record: T | undefined, what = 'record'): T => {
+export const assertEditable = <T extends Shareable>(
+  actor: Actor,
+  record: T | undefined,
+  what = 'record',
+): T => {
   const visible = assertVisible(actor, record, what);
   if (!canEdit(actor, visible)) throw new AppError('forbidden', 'Your role does not allow changing this.');
   return visible;

@@ -34,7 +34,9 @@ const binaries = async (): Promise<{ postgres: string; initdb: string; binDir: s
   try {
     mod = (await import(pkg)) as { postgres: string; initdb: string };
   } catch {
-    throw new Error(`No embedded PostgreSQL is available for ${os.platform()}-${os.arch()}; set DATABASE_URL to use an external PostgreSQL 15 or newer.`);
+    throw new Error(
+      `No embedded PostgreSQL is available for ${os.platform()}-${os.arch()}; set DATABASE_URL to use an external PostgreSQL 15 or newer.`,
+    );
   }
   return { ...mod, binDir: path.dirname(mod.postgres) };
 };
@@ -48,8 +50,10 @@ const reachableBinaries = async (runAs: OsUser, log: Logger) => {
   const bins = await binaries();
   if (!(await firstUntraversable(runAs, bins.binDir))) return bins;
   const nativeDir = path.dirname(bins.binDir);
-  const version = (await fs.readFile(path.join(nativeDir, '..', 'package.json'), 'utf8').catch(() => '{}'))
-    .match(/"version":\s*"([^"]+)"/)?.[1] ?? 'unknown';
+  const version =
+    (await fs.readFile(path.join(nativeDir, '..', 'package.json'), 'utf8').catch(() => '{}')).match(
+      /"version":\s*"([^"]+)"/,
+    )?.[1] ?? 'unknown';
   const target = path.join('/var/lib/vaalivahti', `postgresql-${version}`);
   const marker = path.join(target, '.complete');
   if (!(await exists(marker))) {
@@ -126,7 +130,10 @@ const stopOrphanedPostmaster = async (pgDir: string, log: Logger): Promise<void>
       );
     }
   }
-  log.warn({ postgresPid: pid }, 'stopping an orphaned PostgreSQL left behind by a server that did not shut down');
+  log.warn(
+    { postgresPid: pid },
+    'stopping an orphaned PostgreSQL left behind by a server that did not shut down',
+  );
   process.kill(pid, 'SIGINT');
   if (!(await waitForExit(pid, 30_000))) {
     process.kill(pid, 'SIGQUIT');
@@ -255,9 +262,35 @@ const waitUntilReady = async (
     } catch {
       await client.end().catch(() => undefined);
     }
-    if (Date.now() > deadline) throw new Error(`The embedded PostgreSQL did not become ready; see ${logFile}.`);
+    if (Date.now() > deadline)
+      throw new Error(`The embedded PostgreSQL did not become ready; see ${logFile}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+};
+
+/** Whether DATA_DIR already holds an initialised embedded database. */
+export const hasEmbeddedDatabase = (dataDir: string): Promise<boolean> =>
+  exists(path.join(dataDir, 'postgres', 'PG_VERSION'));
+
+/**
+ * How to reach the embedded PostgreSQL that a running server of DATA_DIR started: its socket in
+ * DATA_DIR/run and the credentials kept beside it. For the command line, which must not start a
+ * second PostgreSQL on a data directory a server already uses.
+ */
+export const runningPostgresPool = async (dataDir: string): Promise<pg.PoolConfig> => {
+  const credentialsFile = path.join(dataDir, 'postgres-credentials.json');
+  const credentials = await readCredentials(credentialsFile);
+  if (!credentials)
+    throw new DataDirError(
+      `${credentialsFile} is missing, so the database of the running server cannot be opened.`,
+    );
+  return {
+    host: path.join(dataDir, 'run'),
+    port: SOCKET_PORT,
+    user: credentials.user,
+    password: credentials.password,
+    database: credentials.database,
+  };
 };
 
 /**
@@ -296,7 +329,7 @@ export const startEmbeddedPostgres = async (dataDir: string, log: Logger): Promi
       '-p',
       String(SOCKET_PORT),
       '-c',
-      "listen_addresses=",
+      'listen_addresses=',
       '-c',
       `unix_socket_directories=${runDir}`,
       '-c',
@@ -327,7 +360,8 @@ export const startEmbeddedPostgres = async (dataDir: string, log: Logger): Promi
   const admin = new pg.Client({ ...poolConfig, database: 'postgres' });
   await admin.connect();
   const found = await admin.query('select 1 from pg_database where datname = $1', [credentials.database]);
-  if (found.rowCount === 0) await admin.query(`create database ${admin.escapeIdentifier(credentials.database)}`);
+  if (found.rowCount === 0)
+    await admin.query(`create database ${admin.escapeIdentifier(credentials.database)}`);
   await admin.end();
 
   const pid = child.pid ?? 0;

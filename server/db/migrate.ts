@@ -9,17 +9,23 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export const migrateToLatest = async (db: Db): Promise<string[]> => {
-  const migrator = new Migrator({
+const migratorFor = (db: Db) =>
+  new Migrator({
     db,
     provider,
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+
+export const migrateToLatest = async (db: Db): Promise<string[]> => {
+  const { error, results } = await migratorFor(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 };
+
+/** Migrations this code knows that the database has not run yet. */
+export const pendingMigrations = async (db: Db): Promise<string[]> =>
+  (await migratorFor(db).getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);

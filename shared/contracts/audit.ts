@@ -42,6 +42,10 @@ export const auditListSchema = z.object({
 export const auditVerificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
+  head: z
+    .object({ seq: z.number().int(), hash: z.string() })
+    .nullable()
+    .describe('The newest entry and its hash; recorded elsewhere, it reveals a rewritten or truncated tail'),
   problems: z.array(
     z.object({
       seq: z.number().int(),

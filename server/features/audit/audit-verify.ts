@@ -11,6 +11,8 @@ export interface AuditVerification {
   ok: boolean;
   checked: number;
   problems: AuditProblem[];
+  /** The last entry's hash: recorded outside the database, it also reveals a rewritten or truncated tail. */
+  head: { seq: number; hash: string } | null;
 }
 
 /**
@@ -48,14 +50,12 @@ export const verifyAuditChain = async (db: Db, batchSize = 5000): Promise<AuditV
       const recomputed = hashAuditEvent({ ...row, seq, details: row.details });
       if (recomputed !== row.hash) {
         problems.push({ seq, kind: 'changed', message: `entry ${seq} was changed after it was written` });
-      } else if (row.prevHash !== prevHash) {
+      } else if (row.prevHash !== prevHash && seq === expectedSeq) {
+        // A broken link right after a gap is the gap itself, already reported above.
         problems.push({
           seq,
-          kind: seq > expectedSeq ? 'removed' : 'inserted',
-          message:
-            seq > expectedSeq
-              ? `entry ${seq} does not follow entry ${seq - 1}: the entries before it were removed`
-              : `entry ${seq} does not link to the entry before it: an entry was inserted or replaced`,
+          kind: 'inserted',
+          message: `entry ${seq} does not link to the entry before it: an entry was inserted or replaced`,
         });
       }
       prevHash = row.hash;
@@ -63,5 +63,10 @@ export const verifyAuditChain = async (db: Db, batchSize = 5000): Promise<AuditV
       after = seq;
     }
   }
-  return { ok: problems.length === 0, checked, problems };
+  return {
+    ok: problems.length === 0,
+    checked,
+    problems,
+    head: after > 0 ? { seq: after, hash: prevHash } : null,
+  };
 };

@@ -16,12 +16,21 @@ export const ensureAuthSecret = async (db: Db): Promise<string> => {
     .values({ key: 'auth_secret', value: randomBytes(32).toString('base64url') })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const row = await db.selectFrom('instanceSettings').select('value').where('key', '=', 'auth_secret').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('instanceSettings')
+    .select('value')
+    .where('key', '=', 'auth_secret')
+    .executeTakeFirstOrThrow();
   return row.value;
 };
 
 export const ensureOperatorOrganisation = async (tx: Tx): Promise<string> => {
-  const existing = await tx.selectFrom('organisations').select('id').where('kind', '=', 'operator').orderBy('createdAt').executeTakeFirst();
+  const existing = await tx
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '=', 'operator')
+    .orderBy('createdAt')
+    .executeTakeFirst();
   if (existing) return existing.id;
   const { id } = await tx
     .insertInto('organisations')
@@ -71,7 +80,12 @@ export const ensureFirstAdmin = async (
     await appendAudit(
       tx,
       { requestId: null, sourceIp: null, actorUserId: null, actorOrganisationId: null },
-      { action: 'user.create', targetType: 'user', targetId: id, details: { email, roles: ['admin'], firstAdmin: true } },
+      {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        details: { email, roles: ['admin'], firstAdmin: true },
+      },
     );
     return { email, oneTimePassword };
   });
