@@ -297,7 +297,12 @@ describe('audit trail', () => {
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()
       ).n;
-      expect(response.json()).toEqual({ ok: true, checked: expect.any(Number), problems: [] });
+      expect(response.json()).toEqual({
+        ok: true,
+        checked: expect.any(Number),
+        problems: [],
+        head: { seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      });
       expect(response.json().checked).toBeGreaterThanOrEqual(Number(count));
     });
 
