@@ -1,5 +1,9 @@
-// The reference: a bare Fastify route with no plugins, database or authentication.
+// The references: a bare Fastify route with no plugins, database or authentication, and a bare
+// route that runs by hand, with plain pg, the same two queries that GET /api/v1/me needs.
 import Fastify from 'fastify';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
 
 const app = Fastify({ logger: false });
 app.get('/bare', async () => ({
@@ -7,6 +11,41 @@ app.get('/bare', async () => ({
   name: 'bare',
   roles: ['analyst'],
 }));
+
+const dataDir = process.env.DATA_DIR;
+if (dataDir) {
+  const credentials = JSON.parse(readFileSync(path.join(dataDir, 'postgres-credentials.json'), 'utf8')) as {
+    user: string;
+    password: string;
+    database: string;
+  };
+  const pool = new pg.Pool({ ...credentials, host: path.join(dataDir, 'run'), port: 5432, max: 10 });
+  pool.on('error', () => undefined); // the database stops before this process at the end of a run
+  app.get('/raw-me', async (request, reply) => {
+    const token = decodeURIComponent(
+      /session_token=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? '',
+    ).split('.')[0];
+    const actor = await pool.query(
+      `select u.id, u.organisation_id, u.roles, u.active, u.must_change_password, u.two_factor_enabled,
+              o.require_two_factor, s.id as session_id,
+              array(select cm.community_id from community_members cm where cm.organisation_id = u.organisation_id) as community_ids
+         from users u join organisations o on o.id = u.organisation_id join sessions s on s.user_id = u.id
+        where s.token = $1 and s.expires_at > now()`,
+      [token],
+    );
+    if (actor.rowCount === 0) return reply.status(401).send({ code: 'unauthenticated' });
+    const me = await pool.query(
+      `select u.id, u.name, u.email, u.locale, u.time_zone, u.roles, u.two_factor_enabled, o.id as organisation_id,
+              o.short_name, o.name_fi, o.name_sv, o.name_en, o.require_two_factor,
+              coalesce((select json_agg(json_build_object('id', c.id, 'nameFi', c.name_fi, 'nameSv', c.name_sv, 'nameEn', c.name_en) order by c.name_en)
+                 from community_members m join communities c on c.id = m.community_id where m.organisation_id = o.id), '[]'::json) as communities
+         from users u join organisations o on o.id = u.organisation_id where u.id = $1`,
+      [actor.rows[0].id],
+    );
+    return me.rows[0];
+  });
+}
+
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(

@@ -9,6 +9,8 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
+  /** Answers other than 200, by status (0: no answer). */
+  failures: Record<number, number>;
 }
 
 const percentile = (sorted: number[], p: number): number =>
@@ -25,6 +27,11 @@ export const runLoad = async (
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   let errors = 0;
+  const failures: Record<number, number> = {};
+  const fail = (status: number) => {
+    errors += 1;
+    failures[status] = (failures[status] ?? 0) + 1;
+  };
   const deadline = performance.now() + options.seconds * 1000;
   const started = performance.now();
 
@@ -34,13 +41,13 @@ export const runLoad = async (
       const req = http.get(url, { agent, headers: options.headers }, (res) => {
         res.resume();
         res.on('end', () => {
-          if (res.statusCode !== 200) errors += 1;
+          if (res.statusCode !== 200) fail(res.statusCode ?? 0);
           else latencies.push(performance.now() - t0);
           resolve();
         });
       });
       req.on('error', () => {
-        errors += 1;
+        fail(0);
         resolve();
       });
     });
@@ -62,5 +69,6 @@ export const runLoad = async (
     p90: percentile(latencies, 90),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? 0,
+    failures,
   };
 };

@@ -85,7 +85,7 @@ const rssMb = async (pid: number): Promise<number> => {
 };
 
 const fmt = (r: LoadResult) =>
-  `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p90 ${r.p90.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms, errors ${r.errors}`;
+  `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p90 ${r.p90.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms, errors ${r.errors}${r.errors ? ` ${JSON.stringify(r.failures)}` : ''}`;
 
 const main = async () => {
   await fs.access(serverEntry).catch(() => {
@@ -129,6 +129,7 @@ const main = async () => {
 
   const bare = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'bare-server.ts')], {
     cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const barePort = (JSON.parse(await waitForLine(bare, (l) => l.startsWith('{"port"'))) as { port: number })
@@ -136,13 +137,20 @@ const main = async () => {
 
   const meUrl = `http://127.0.0.1:${port}/api/v1/me`;
   const bareUrl = `http://127.0.0.1:${barePort}/bare`;
+  const rawUrl = `http://127.0.0.1:${barePort}/raw-me`;
   await runLoad(meUrl, { seconds: 2, concurrency, headers: { cookie } });
   await runLoad(bareUrl, { seconds: 2, concurrency });
+  await runLoad(rawUrl, { seconds: 2, concurrency, headers: { cookie } });
   const me = await runLoad(meUrl, { seconds, concurrency, headers: { cookie } });
   const ref = await runLoad(bareUrl, { seconds, concurrency });
+  const raw = await runLoad(rawUrl, { seconds, concurrency, headers: { cookie } });
   log(`GET /api/v1/me (signed in, session cookie): ${fmt(me)}`);
-  log(`bare Fastify route (reference):            ${fmt(ref)}`);
+  log(`bare Fastify route, no database:           ${fmt(ref)}`);
+  log(`bare Fastify route + the same SQL by hand:  ${fmt(raw)}`);
   log(`ratio /me ÷ bare: throughput ${(me.rps / ref.rps).toFixed(3)}, p99 ×${(me.p99 / ref.p99).toFixed(1)}`);
+  log(
+    `ratio /me ÷ same SQL by hand: throughput ${(me.rps / raw.rps).toFixed(3)}, p99 ×${(me.p99 / raw.p99).toFixed(1)}`,
+  );
 
   // 3. Idle RSS of the server process (the database is a separate process and not counted).
   await new Promise((resolve) => setTimeout(resolve, 5000));

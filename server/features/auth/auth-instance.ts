@@ -24,6 +24,8 @@ export const createAuth = ({ db, baseUrl, secret }: AuthOptions) =>
     secret,
     database: { db, type: 'postgres' },
     telemetry: { enabled: false },
+    // Our own log and audit trail record what matters; better-auth speaks only of real errors.
+    logger: { level: 'error' },
     trustedOrigins: [new URL(baseUrl).origin],
     user: {
       modelName: 'users',
