@@ -11,6 +11,7 @@ import { createDb, createPool, type Db } from './db/connection.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { acquireInstanceLock } from './db/instance-lock.js';
 import { migrateToLatest } from './db/migrate.js';
+import { ensureAppRole } from './db/app-role.js';
 import { createAuth } from './features/auth/auth-instance.js';
 import { announceFirstAdmin, ensureAuthSecret, ensureFirstAdmin } from './features/bootstrap/first-start.js';
 import { seedDemo } from './features/bootstrap/demo-seed.js';
@@ -35,18 +36,26 @@ export interface Database {
 /** The embedded PostgreSQL in DATA_DIR, or the external one of DATABASE_URL; migrated to the latest schema. */
 export const openDatabase = async (config: Config, log: Logger): Promise<Database> => {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, log);
-  const pool = createPool(embedded ? embedded.pool : { connectionString: config.databaseUrl });
+  let pool = createPool(embedded ? embedded.pool : { connectionString: config.databaseUrl });
   let closing = false;
   // pg attaches the whole client to these errors; the code and message are what an operator needs.
   // While closing, PostgreSQL ends the connections that are still being closed: that is expected.
-  pool.on('error', (error: Error & { code?: string }) => {
+  const onPoolError = (error: Error & { code?: string }) => {
     if (!closing)
       log.error({ err: { message: error.message, code: error.code } }, 'idle database connection failed');
-  });
-  const db = createDb(pool);
+  };
+  pool.on('error', onPoolError);
+  let db = createDb(pool);
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
+    if (embedded) {
+      await ensureAppRole(db, embedded.appPool.user!, String(embedded.appPool.password));
+      await db.destroy();
+      pool = createPool(embedded.appPool);
+      pool.on('error', onPoolError);
+      db = createDb(pool);
+    }
   } catch (error) {
     closing = true;
     await db.destroy();

@@ -14,7 +14,10 @@ const DB_NAME = 'vaalivahti';
 const SOCKET_PORT = 5432;
 
 export interface EmbeddedPostgres {
+  /** The owner: migrations and the command line. */
   pool: pg.PoolConfig;
+  /** The application's own role, which may not alter the schema nor rewrite the audit trail. */
+  appPool: pg.PoolConfig;
   /** The PostgreSQL server's pid, for tests of crash recovery. */
   pid: number;
   stop(): Promise<void>;
@@ -24,7 +27,11 @@ interface Credentials {
   user: string;
   password: string;
   database: string;
+  appUser?: string;
+  appPassword?: string;
 }
+
+export const APP_DB_USER = 'vaalivahti_app';
 
 export class DataDirError extends Error {}
 
@@ -315,6 +322,14 @@ export const startEmbeddedPostgres = async (dataDir: string, log: Logger): Promi
     credentials = { user: DB_USER, password: randomBytes(24).toString('base64url'), database: DB_NAME };
     await writeSecret(credentialsFile, JSON.stringify(credentials, null, 2));
   }
+  if (!credentials.appPassword) {
+    credentials = {
+      ...credentials,
+      appUser: APP_DB_USER,
+      appPassword: randomBytes(24).toString('base64url'),
+    };
+    await writeSecret(credentialsFile, JSON.stringify(credentials, null, 2));
+  }
   if (!initialised) await initialise(bins, pgDir, runDir, runAs, root, credentials, log);
 
   await stopOrphanedPostmaster(pgDir, log);
@@ -368,6 +383,12 @@ export const startEmbeddedPostgres = async (dataDir: string, log: Logger): Promi
   let stopped = false;
   return {
     pool: { ...poolConfig, database: credentials.database },
+    appPool: {
+      ...poolConfig,
+      user: credentials.appUser ?? APP_DB_USER,
+      password: credentials.appPassword,
+      database: credentials.database,
+    },
     pid,
     async stop() {
       if (stopped) return;
