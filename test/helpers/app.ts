@@ -17,6 +17,8 @@ export const PASSWORD = 'correct-horse-battery-staple';
 export interface TestApp {
   app: FastifyInstance;
   deps: AppDeps;
+  /** The first admin, ADMIN_EMAIL. */
+  adminId: string;
   database: TestDatabase;
   /** Signs in through the real endpoint and returns a client that sends the session cookie. */
   signIn(email: string, password?: string): Promise<Client>;
@@ -82,6 +84,11 @@ export const createTestApp = async (overrides: Partial<Config> = {}): Promise<Te
   });
   const deps: AppDeps = { config, db: database.db, pool: database.pool, auth };
   await ensureFirstAdmin(database.db, auth, { email: ADMIN_EMAIL, password: PASSWORD });
+  const { id: adminId } = await database.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', ADMIN_EMAIL)
+    .executeTakeFirstOrThrow();
   const app = await buildApp(deps, { logger: false, webDir: '/nonexistent', version: 'test' });
   await app.ready();
 
@@ -100,6 +107,7 @@ export const createTestApp = async (overrides: Partial<Config> = {}): Promise<Te
   return {
     app,
     deps,
+    adminId,
     database,
     signIn,
     anonymous: makeClient(app, null),

@@ -76,13 +76,7 @@ describe('audit trail', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.signIn(ADMIN_EMAIL);
-    adminId = (
-      await t.deps.db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', ADMIN_EMAIL)
-        .executeTakeFirstOrThrow()
-    ).id;
+    adminId = t.adminId;
     for (const shortName of ['AUD-1', 'AUD-2', 'AUD-3']) {
       expect((await admin.post('/api/v1/organisations', organisation(shortName))).statusCode).toBe(201);
     }

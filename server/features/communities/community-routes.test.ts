@@ -50,13 +50,7 @@ describe('communities', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.signIn(ADMIN_EMAIL);
-    adminId = (
-      await t.deps.db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', ADMIN_EMAIL)
-        .executeTakeFirstOrThrow()
-    ).id;
+    adminId = t.adminId;
     [om, supo, ncsc] = [await makeOrganisation(t), await makeOrganisation(t), await makeOrganisation(t)];
   });
   afterAll(() => t.close());

@@ -64,13 +64,7 @@ describe('users', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.signIn(ADMIN_EMAIL);
-    adminId = (
-      await t.deps.db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', ADMIN_EMAIL)
-        .executeTakeFirstOrThrow()
-    ).id;
+    adminId = t.adminId;
     organisationId = await makeOrganisation(t);
   });
   afterAll(() => t.close());
