@@ -141,6 +141,7 @@ describe.sequential('an admin sets up an organisation and an analyst who secures
     await visit('/admin/communities', 'Yhteisöt');
     await visit('/admin/audit', 'Tarkastusloki');
     await shows(page.getByRole('cell', { name: 'Käyttäjä luotu' }).first());
+    await showsText(page.getByRole('row', { name: /Käyttäjä luotu/ }).first(), analyst.email);
     await button('Tarkista ketju').click();
     await shows(page.getByText(/Ketju on eheä/));
     await visit('/profile', 'Omat tiedot');

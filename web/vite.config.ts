@@ -11,7 +11,6 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
-    chunkSizeWarningLimit: 1200,
   },
   server: {
     proxy: {

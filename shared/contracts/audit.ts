@@ -11,6 +11,12 @@ export const auditEventSchema = z
     action: z.string().describe('What happened, for example "user.create" or "auth.sign_in_failed"'),
     targetType: z.string().nullable(),
     targetId: z.string().nullable(),
+    targetLabel: z
+      .string()
+      .nullable()
+      .describe(
+        "A readable name of the target: the user's e-mail, the organisation's short name or the community's English name, when it still exists",
+      ),
     requestId: z.string().nullable(),
     sourceIp: z.string().nullable(),
     details: z.record(z.string(), z.unknown()),

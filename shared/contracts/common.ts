@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { locales } from './locales.js';
 
-export const locales = ['fi', 'sv', 'en'] as const;
-export type Locale = (typeof locales)[number];
+export { locales, type Locale } from './locales.js';
 export const localeSchema = z.enum(locales).describe('Interface language: Finnish, Swedish or English');
 
 export const idSchema = z.uuid().describe('Identifier (UUID)');

@@ -21,6 +21,7 @@ interface Entry {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  targetLabel: string | null;
   requestId: string | null;
   sourceIp: string | null;
   details: Record<string, unknown>;
@@ -154,7 +155,27 @@ describe('audit trail', () => {
         actorEmail: ADMIN_EMAIL,
         targetType: 'organisation',
         targetId: created.id,
+        targetLabel: 'AUD-ACTOR',
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    });
+
+    it('names the target readably: a user.create entry carries the new user’s e-mail address', async () => {
+      const organisationId = (await admin.post('/api/v1/organisations', organisation('AUD-LABEL'))).json().id;
+      const response = await admin.post('/api/v1/users', {
+        name: 'Label Target',
+        email: 'Label.Target@Example.TEST',
+        organisationId,
+        roles: ['viewer'],
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      const { user } = response.json();
+      const { items } = await page(`targetId=${user.id}&action=user.create`);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        targetType: 'user',
+        targetId: user.id,
+        targetLabel: 'label.target@example.test',
       });
     });
   });

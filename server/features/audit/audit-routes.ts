@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   auditListSchema,
   auditQuerySchema,
@@ -29,11 +30,20 @@ export const auditRoutes = (app: RouteApp, deps: AppDeps): void => {
       const before = decodeCursor<[number]>(q.cursor, ['number']);
       if (before && !(Number.isSafeInteger(before[0]) && before[0] > 0))
         throw new AppError('bad_request', 'The cursor is not valid.');
+      // The target's readable name, while it still exists; target_id is text, so ids compare as text.
+      const targetIs = (type: string, id: ReturnType<typeof sql.ref>) =>
+        sql<boolean>`${sql.ref('a.targetType')} = ${type} and ${sql.ref('a.targetId')} = ${id}::text`;
       let query = deps.db
         .selectFrom('auditEvents as a')
         .leftJoin('users as u', 'u.id', 'a.actorUserId')
+        .leftJoin('users as tu', (join) => join.on(targetIs('user', sql.ref('tu.id'))))
+        .leftJoin('organisations as tor', (join) => join.on(targetIs('organisation', sql.ref('tor.id'))))
+        .leftJoin('communities as tc', (join) => join.on(targetIs('community', sql.ref('tc.id'))))
         .selectAll('a')
-        .select('u.email as actorEmail');
+        .select((eb) => [
+          'u.email as actorEmail',
+          eb.fn.coalesce('tu.email', 'tor.shortName', 'tc.nameEn').as('targetLabel'),
+        ]);
       if (q.action?.endsWith('.'))
         query = query.where('a.action', 'like', `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       else if (q.action) query = query.where('a.action', '=', q.action);
@@ -57,6 +67,7 @@ export const auditRoutes = (app: RouteApp, deps: AppDeps): void => {
           action: row.action,
           targetType: row.targetType,
           targetId: row.targetId,
+          targetLabel: row.targetLabel,
           requestId: row.requestId,
           sourceIp: row.sourceIp,
           details: row.details,

@@ -1,5 +1,6 @@
-import { Outlet } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { LoadBoundary } from '../components/load-boundary.js';
 import { useSignedInUser } from '../lib/session.js';
 import { DemoBanner } from './demo-banner.js';
 import { LanguageSwitch } from './language-switch.js';
@@ -22,6 +23,7 @@ export const UserBadge = () => {
 
 export const AppLayout = () => {
   const me = useSignedInUser();
+  const { pathname } = useLocation();
   useFocusOnNavigate();
   return (
     <div className="shell">
@@ -40,7 +42,9 @@ export const AppLayout = () => {
       <div className="app-body">
         <Nav me={me} />
         <main id="main" className="app-main" tabIndex={-1}>
-          <Outlet />
+          <LoadBoundary resetKey={pathname}>
+            <Outlet />
+          </LoadBoundary>
         </main>
       </div>
     </div>

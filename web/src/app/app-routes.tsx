@@ -1,17 +1,33 @@
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { CommunitiesPage } from '../features/admin-communities/communities-page.js';
-import { AuditPage } from '../features/admin-audit/audit-page.js';
-import { OrganisationsPage } from '../features/admin-organisations/organisations-page.js';
-import { UsersPage } from '../features/admin-users/users-page.js';
 import { SignInPage } from '../features/auth/sign-in-page.js';
 import { PlaceholderPage, placeholderAreas } from '../features/placeholders/placeholder-page.js';
 import { ForcedPasswordChangePage } from '../features/profile/forced-password-change-page.js';
-import { ProfilePage } from '../features/profile/profile-page.js';
 import { TwoFactorSetupPage } from '../features/profile/two-factor-setup-page.js';
 import { AppLayout, RestrictedLayout } from './app-layout.js';
 import { Landing, RequireAdmin, RequireContentRole, RequireSession } from './guards.js';
 import { NotFoundPage } from './not-found-page.js';
 import { PublicLayout } from './public-layout.js';
+
+// The administration pages and the profile load on first use, in chunks of their own: most users
+// seldom open them, and the sign-in page stays small. AppLayout's LoadBoundary shows Loading meanwhile.
+const OrganisationsPage = lazy(() =>
+  import('../features/admin-organisations/organisations-page.js').then((m) => ({
+    default: m.OrganisationsPage,
+  })),
+);
+const UsersPage = lazy(() =>
+  import('../features/admin-users/users-page.js').then((m) => ({ default: m.UsersPage })),
+);
+const CommunitiesPage = lazy(() =>
+  import('../features/admin-communities/communities-page.js').then((m) => ({ default: m.CommunitiesPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/admin-audit/audit-page.js').then((m) => ({ default: m.AuditPage })),
+);
+const ProfilePage = lazy(() =>
+  import('../features/profile/profile-page.js').then((m) => ({ default: m.ProfilePage })),
+);
 
 export const AppRoutes = () => (
   <Routes>

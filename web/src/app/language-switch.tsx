@@ -1,7 +1,7 @@
 import type { Key } from 'react';
 import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { locales, type Locale } from '../../../shared/contracts/common.js';
+import { locales, type Locale } from '../../../shared/contracts/locales.js';
 import { changeLocale, isLocale, languageNames, useLocale } from '../lib/i18n.js';
 import { useMe } from '../lib/session.js';
 import { useUpdateMe } from '../lib/update-me.js';

@@ -3,22 +3,34 @@ import { localeTags } from './i18n.js';
 
 export const localisedName = (name: LocalisedName, locale: Locale): string => name[locale] || name.fi;
 
-export const formatDateTime = (iso: string | null | undefined, locale: Locale, timeZone: string): string => {
+const formatInstant = (
+  iso: string | null | undefined,
+  locale: Locale,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): string => {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(localeTags[locale], {
-      dateStyle: 'short',
-      timeStyle: 'medium',
-      timeZone,
-    }).format(date);
+    return new Intl.DateTimeFormat(localeTags[locale], { ...options, timeZone }).format(date);
   } catch {
-    return new Intl.DateTimeFormat(localeTags[locale], { dateStyle: 'short', timeStyle: 'medium' }).format(
-      date,
-    );
+    return new Intl.DateTimeFormat(localeTags[locale], options).format(date);
   }
 };
+
+export const formatDateTime = (iso: string | null | undefined, locale: Locale, timeZone: string): string =>
+  formatInstant(iso, locale, timeZone, { dateStyle: 'short', timeStyle: 'medium' });
+
+/** The day and the time of day apart, for a narrow column that shows them on two lines when it must. */
+export const formatDateAndTime = (
+  iso: string,
+  locale: Locale,
+  timeZone: string,
+): { date: string; time: string } => ({
+  date: formatInstant(iso, locale, timeZone, { dateStyle: 'short' }),
+  time: formatInstant(iso, locale, timeZone, { timeStyle: 'medium' }),
+});
 
 const offsetMinutes = (instant: number, timeZone: string): number => {
   const parts = new Intl.DateTimeFormat('en-US', {

@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { locales, type Locale } from '../../../shared/contracts/common.js';
+import { locales, type Locale } from '../../../shared/contracts/locales.js';
 import en from '../locales/en.json';
 import fi from '../locales/fi.json';
 import sv from '../locales/sv.json';

@@ -84,6 +84,7 @@ export const CommunitiesPage = () => {
             {
               key: 'actions',
               header: <span className="visually-hidden">{t('common.actions')}</span>,
+              className: 'cell--actions',
               cell: (row) => (
                 <Button
                   size="small"

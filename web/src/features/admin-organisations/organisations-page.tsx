@@ -80,6 +80,7 @@ export const OrganisationsPage = () => {
             {
               key: 'actions',
               header: <span className="visually-hidden">{t('common.actions')}</span>,
+              className: 'cell--actions',
               cell: (row) => (
                 <Button
                   size="small"

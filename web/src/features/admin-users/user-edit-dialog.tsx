@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/access/roles.js';
-import { locales, type Locale } from '../../../../shared/contracts/common.js';
+import { locales, type Locale } from '../../../../shared/contracts/locales.js';
 import { Banner } from '../../components/banner.js';
 import { Button } from '../../components/button.js';
 import { ModalDialog } from '../../components/dialog.js';

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
+import { EmailText } from '../../components/email-text.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import type { User } from './users-api.js';
 
@@ -25,8 +26,20 @@ export const UsersTable = ({ users, organisationShortName, onEdit }: UsersTableP
       rows={users}
       rowKey={(row) => row.id}
       columns={[
-        { key: 'name', header: t('users.name'), isRowHeader: true, cell: (row) => row.name },
-        { key: 'email', header: t('users.email'), cell: (row) => row.email },
+        {
+          key: 'name',
+          header: t('users.nameAndEmail'),
+          isRowHeader: true,
+          className: 'cell--person',
+          cell: (row) => (
+            <>
+              {row.name}
+              <span className="cell__secondary">
+                <EmailText value={row.email} />
+              </span>
+            </>
+          ),
+        },
         {
           key: 'organisation',
           header: t('users.organisation'),
@@ -35,7 +48,13 @@ export const UsersTable = ({ users, organisationShortName, onEdit }: UsersTableP
         {
           key: 'roles',
           header: t('users.roles'),
-          cell: (row) => row.roles.map((role) => t(`roles.${role}.name`)).join(', '),
+          cell: (row) => (
+            <ul className="cell__list">
+              {row.roles.map((role) => (
+                <li key={role}>{t(`roles.${role}.name`)}</li>
+              ))}
+            </ul>
+          ),
         },
         {
           key: 'twoFactor',
@@ -46,6 +65,7 @@ export const UsersTable = ({ users, organisationShortName, onEdit }: UsersTableP
         {
           key: 'actions',
           header: <span className="visually-hidden">{t('common.actions')}</span>,
+          className: 'cell--actions',
           cell: (row) => (
             <Button
               size="small"

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { locales, type Locale } from '../../../../shared/contracts/common.js';
+import { locales, type Locale } from '../../../../shared/contracts/locales.js';
 import { Banner } from '../../components/banner.js';
 import { Button } from '../../components/button.js';
 import { ComboBoxField } from '../../components/combo-box-field.js';

@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { TextField } from '../../components/text-field.js';
 import { meQueryKey, useSignedInUser } from '../../lib/session.js';
 import { profileApi } from './profile-api.js';
-import { TwoFactorEnrolment } from './two-factor-enrolment.js';
+import { LazyTwoFactorEnrolment } from './two-factor-enrolment-lazy.js';
 
 const DisableDialog = ({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) => {
   const { t } = useTranslation();
@@ -87,7 +87,7 @@ export const TwoFactorSection = () => {
           </div>
         )
       ) : enrolling ? (
-        <TwoFactorEnrolment
+        <LazyTwoFactorEnrolment
           onCancel={() => setEnrolling(false)}
           onEnrolled={() => {
             setEnrolling(false);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Banner } from '../../components/banner.js';
 import { PageHeader } from '../../components/page-header.js';
 import { meQueryKey } from '../../lib/session.js';
-import { TwoFactorEnrolment } from './two-factor-enrolment.js';
+import { LazyTwoFactorEnrolment } from './two-factor-enrolment-lazy.js';
 
 export const TwoFactorSetupPage = () => {
   const { t } = useTranslation();
@@ -14,7 +14,9 @@ export const TwoFactorSetupPage = () => {
       <Banner tone="info" live={false}>
         {t('twoFactorSetup.body')}
       </Banner>
-      <TwoFactorEnrolment onEnrolled={() => void queryClient.invalidateQueries({ queryKey: meQueryKey })} />
+      <LazyTwoFactorEnrolment
+        onEnrolled={() => void queryClient.invalidateQueries({ queryKey: meQueryKey })}
+      />
     </div>
   );
 };
