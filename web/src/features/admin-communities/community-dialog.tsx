@@ -6,6 +6,7 @@ import { Button } from '../../components/button.js';
 import { Checkbox, CheckboxGroup } from '../../components/checkbox.js';
 import { ModalDialog } from '../../components/dialog.js';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { LocalisedNameFields } from '../../components/localised-name-fields.js';
 import { TextField } from '../../components/text-field.js';
 import { fieldErrors } from '../../lib/error-message.js';
 import { localisedName } from '../../lib/format.js';
@@ -56,34 +57,7 @@ const CommunityForm = ({ community, organisations, onClose }: CommunityFormProps
       }}
     >
       <ErrorBanner error={save.error} />
-      <fieldset className="fieldset">
-        <legend className="fieldset__legend">{t('communities.names')}</legend>
-        <TextField
-          label={t('common.nameFi')}
-          name="name.fi"
-          isRequired
-          maxLength={200}
-          value={name.fi}
-          onChange={(fi) => setName({ ...name, fi })}
-          autoFocus
-        />
-        <TextField
-          label={t('common.nameSv')}
-          name="name.sv"
-          isRequired
-          maxLength={200}
-          value={name.sv}
-          onChange={(sv) => setName({ ...name, sv })}
-        />
-        <TextField
-          label={t('common.nameEn')}
-          name="name.en"
-          isRequired
-          maxLength={200}
-          value={name.en}
-          onChange={(en) => setName({ ...name, en })}
-        />
-      </fieldset>
+      <LocalisedNameFields legend={t('communities.names')} value={name} onChange={setName} autoFocus />
       <TextField
         label={t('communities.description')}
         description={t('communities.descriptionHint')}

@@ -7,6 +7,7 @@ import { Button } from '../../components/button.js';
 import { Checkbox } from '../../components/checkbox.js';
 import { ModalDialog } from '../../components/dialog.js';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { LocalisedNameFields } from '../../components/localised-name-fields.js';
 import { SelectField } from '../../components/select-field.js';
 import { TextField } from '../../components/text-field.js';
 import { isApiError } from '../../lib/api.js';
@@ -77,33 +78,7 @@ const OrganisationForm = ({
         onChange={setShortName}
         autoFocus
       />
-      <fieldset className="fieldset">
-        <legend className="fieldset__legend">{t('organisations.names')}</legend>
-        <TextField
-          label={t('common.nameFi')}
-          name="name.fi"
-          isRequired
-          maxLength={200}
-          value={name.fi}
-          onChange={(fi) => setName({ ...name, fi })}
-        />
-        <TextField
-          label={t('common.nameSv')}
-          name="name.sv"
-          isRequired
-          maxLength={200}
-          value={name.sv}
-          onChange={(sv) => setName({ ...name, sv })}
-        />
-        <TextField
-          label={t('common.nameEn')}
-          name="name.en"
-          isRequired
-          maxLength={200}
-          value={name.en}
-          onChange={(en) => setName({ ...name, en })}
-        />
-      </fieldset>
+      <LocalisedNameFields legend={t('organisations.names')} value={name} onChange={setName} />
       <SelectField
         label={t('organisations.kind')}
         name="kind"
