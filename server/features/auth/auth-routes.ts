@@ -5,7 +5,6 @@ import { auditSource, type AppDeps } from '../../context.js';
 import { sendError } from '../../http/errors.js';
 import type { RouteApp } from '../../http/zod-app.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { findUserIdByEmail } from '../users/user-queries.js';
 import { markSignInSucceeded, reserveSignInAttempt } from './sign-in-throttle.js';
 
 const signInBodySchema = z.strictObject({
@@ -126,14 +125,12 @@ export const authRoutes = (app: RouteApp, deps: AppDeps): void => {
       const { email } = request.body;
       const base = auditSource(request);
       const attemptId = await reserveSignInAttempt(deps.db, email, request.ip);
-      const userId = await findUserIdByEmail(deps.db, email);
-      const user = userId
-        ? await deps.db
-            .selectFrom('users')
-            .select(['active', 'organisationId'])
-            .where('id', '=', userId)
-            .executeTakeFirst()
-        : undefined;
+      const user = await deps.db
+        .selectFrom('users')
+        .select(['id', 'active', 'organisationId'])
+        .where('email', '=', email)
+        .executeTakeFirst();
+      const userId = user?.id;
       const fail = async (reason: string) => {
         await recordAudit(deps.db, base, {
           action: 'auth.sign_in_failed',
