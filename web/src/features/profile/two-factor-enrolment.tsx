@@ -8,6 +8,7 @@ import { CopyButton } from '../../components/copy-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { TextField } from '../../components/text-field.js';
 import { groupSecret, profileApi, totpSecret, type TwoFactorSetup } from './profile-api.js';
+import { PasswordConfirmForm } from './password-confirm-form.js';
 import { QrCodeImage } from './qr-code-image.js';
 import './two-factor.css';
 
@@ -19,35 +20,18 @@ const PasswordStep = ({
   onCancel?: () => void;
 }) => {
   const { t } = useTranslation();
-  const [password, setPassword] = useState('');
   const enable = useMutation({ mutationFn: profileApi.enableTwoFactor, onSuccess: onSetup });
   return (
-    <Form
+    <PasswordConfirmForm
       className="stack form-narrow"
-      onSubmit={(event) => {
-        event.preventDefault();
-        enable.mutate(password);
-      }}
-    >
-      <p>{t('twoFactor.passwordIntro')}</p>
-      <ErrorBanner error={enable.error} />
-      <TextField
-        label={t('twoFactor.password')}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        isRequired
-        value={password}
-        onChange={setPassword}
-        autoFocus
-      />
-      <div className="actions">
-        <Button type="submit" variant="primary" isPending={enable.isPending}>
-          {t('twoFactor.continue')}
-        </Button>
-        {onCancel ? <Button onPress={onCancel}>{t('common.cancel')}</Button> : null}
-      </div>
-    </Form>
+      intro={t('twoFactor.passwordIntro')}
+      submitLabel={t('twoFactor.continue')}
+      variant="primary"
+      error={enable.error}
+      isPending={enable.isPending}
+      onSubmit={(password) => enable.mutate(password)}
+      onCancel={onCancel}
+    />
   );
 };
 

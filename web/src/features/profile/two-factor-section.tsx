@@ -1,57 +1,36 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../../components/banner.js';
 import { Button } from '../../components/button.js';
-import { ErrorBanner } from '../../components/error-banner.js';
 import { ModalDialog } from '../../components/dialog.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { TextField } from '../../components/text-field.js';
 import { meQueryKey, useSignedInUser } from '../../lib/session.js';
 import { profileApi } from './profile-api.js';
+import { PasswordConfirmForm } from './password-confirm-form.js';
 import { LazyTwoFactorEnrolment } from './two-factor-enrolment-lazy.js';
 
 const DisableDialog = ({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) => {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [password, setPassword] = useState('');
   const disable = useMutation({
     mutationFn: profileApi.disableTwoFactor,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
-      setPassword('');
       onClose();
     },
   });
   return (
     <ModalDialog title={t('twoFactor.disableTitle')} isOpen={isOpen} onClose={onClose}>
-      <Form
-        className="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          disable.mutate(password);
-        }}
-      >
-        <p>{t('twoFactor.disableBody')}</p>
-        <ErrorBanner error={disable.error} />
-        <TextField
-          label={t('twoFactor.password')}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          isRequired
-          value={password}
-          onChange={setPassword}
-          autoFocus
-        />
-        <div className="actions">
-          <Button type="submit" variant="danger" isPending={disable.isPending}>
-            {t('twoFactor.disable')}
-          </Button>
-          <Button onPress={onClose}>{t('common.cancel')}</Button>
-        </div>
-      </Form>
+      <PasswordConfirmForm
+        intro={t('twoFactor.disableBody')}
+        submitLabel={t('twoFactor.disable')}
+        variant="danger"
+        error={disable.error}
+        isPending={disable.isPending}
+        onSubmit={(password) => disable.mutate(password)}
+        onCancel={onClose}
+      />
     </ModalDialog>
   );
 };
