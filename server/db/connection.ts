@@ -11,8 +11,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   return Number.isSafeInteger(n) ? n : value;
 });
 
-export const createPool = (config: pg.PoolConfig): pg.Pool =>
-  new pg.Pool({ max: 10, idleTimeoutMillis: 30_000, application_name: 'vaalivahti', ...config });
+export const createPool = (config: pg.PoolConfig): pg.Pool => {
+  const pool = new pg.Pool({ max: 10, idleTimeoutMillis: 30_000, application_name: 'vaalivahti', ...config });
+  // A connection the database has ended can still report a socket error (EPIPE) after its query
+  // failed and it left the pool. The query or the pool's own 'error' event has already reported the
+  // failure; without a listener this late echo would crash the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+};
 
 export const createDb = (pool: pg.Pool): Db =>
   new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
