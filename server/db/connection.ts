@@ -11,6 +11,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   return Number.isSafeInteger(n) ? n : value;
 });
 
+// A calendar date (election days, phases) stays the string '2027-04-18': no time zone to shift it.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 export const createPool = (config: pg.PoolConfig): pg.Pool => {
   const pool = new pg.Pool({ max: 10, idleTimeoutMillis: 30_000, application_name: 'vaalivahti', ...config });
   // A connection the database has ended can still report a socket error (EPIPE) after its query

@@ -1,10 +1,18 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
 import * as m0001 from './migrations/0001-foundation.js';
+import * as m0002 from './migrations/0002-elections-areas.js';
+import * as m0003 from './migrations/0003-incidents.js';
+import * as m0004 from './migrations/0004-intel.js';
+import * as m0005 from './migrations/0005-collaboration.js';
 
 /** Forward-only: a migration is never edited once released; a fix is a new migration. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-elections-areas': m0002,
+  '0003-incidents': m0003,
+  '0004-intel': m0004,
+  '0005-collaboration': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,9 +1,13 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Role } from '../../shared/access/roles.js';
 import type { Locale } from '../../shared/contracts/common.js';
+import type { CollaborationTables } from './schema-collaboration.js';
+import type { ElectionTables } from './schema-elections.js';
+import type { IncidentTables } from './schema-incidents.js';
+import type { IntelTables } from './schema-intel.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 export interface OrganisationsTable {
   id: Generated<string>;
@@ -120,7 +124,8 @@ export interface InstanceSettingsTable {
   value: string;
 }
 
-export interface Database {
+/** Every table: the foundation's here, later features' in schema-<feature>.ts. */
+export interface Database extends ElectionTables, IncidentTables, IntelTables, CollaborationTables {
   organisations: OrganisationsTable;
   communities: CommunitiesTable;
   communityMembers: CommunityMembersTable;

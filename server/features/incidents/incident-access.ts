@@ -1,0 +1,96 @@
+import type { Actor } from '../../../shared/access/roles.js';
+import { canChangeMarking, canEdit, canSee, type Shareable } from '../../../shared/access/tlp.js';
+import { fromIncidentId, INCIDENT_PREFIX } from '../../../shared/contracts/incident-enums.js';
+import { AppError } from '../../../shared/errors.js';
+import { assertEditable, assertVisible } from '../../access/record-access.js';
+import type { Db, Tx } from '../../db/connection.js';
+
+/** The columns the access rules read, as a Shareable. */
+export interface IncidentAccessRow extends Shareable {
+  id: string;
+  status: string;
+  duplicateOfId: string | null;
+}
+
+const uuidOf = (id: string): string | undefined => {
+  const uuid = id.startsWith(INCIDENT_PREFIX) ? fromIncidentId(id) : id;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(uuid) ? uuid : undefined;
+};
+
+/**
+ * The incident's marking and sharing, or undefined. `forUpdate` locks the row for the rest of the
+ * transaction, so that a concurrent change of marking cannot slip between the check and the write.
+ */
+export const findIncidentAccess = async (
+  db: Db | Tx,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<IncidentAccessRow | undefined> => {
+  const uuid = uuidOf(id);
+  if (!uuid) return undefined;
+  let query = db
+    .selectFrom('incidents')
+    .select([
+      'id',
+      'tlp',
+      'ownerOrganisationId',
+      'authorUserId',
+      'sharedOrganisationIds',
+      'sharedCommunityIds',
+      'sharedUserIds',
+      'status',
+      'duplicateOfId',
+    ])
+    .where('id', '=', uuid);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    tlp: row.tlp,
+    ownerOrganisationId: row.ownerOrganisationId,
+    authorUserId: row.authorUserId,
+    sharedWith: {
+      organisations: row.sharedOrganisationIds,
+      communities: row.sharedCommunityIds,
+      users: row.sharedUserIds,
+    },
+    status: row.status,
+    duplicateOfId: row.duplicateOfId,
+  };
+};
+
+/**
+ * The gate every incident sub-resource (observables, comments, attachments, links …) passes:
+ * 404 when the actor may not see the incident. Accepts `incident--<uuid>` or a bare uuid.
+ */
+export const loadVisibleIncident = async (
+  db: Db | Tx,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<IncidentAccessRow> => assertVisible(actor, await findIncidentAccess(db, id, options), 'incident');
+
+/** Visible and editable by the actor's role (403 when only visible). */
+export const loadEditableIncident = async (
+  db: Db | Tx,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<IncidentAccessRow> => assertEditable(actor, await findIncidentAccess(db, id, options), 'incident');
+
+export const incidentPermissions = (actor: Actor, record: Shareable) => ({
+  edit: canEdit(actor, record),
+  changeMarking:
+    canSee(actor, record) &&
+    canChangeMarking(actor, record, {
+      tlp: 'clear',
+      sharedWith: { organisations: ['*'], communities: [], users: [] },
+    }),
+});
+
+export const requireIncidentUuid = (id: string): string => {
+  const uuid = uuidOf(id);
+  if (!uuid) throw new AppError('not_found', 'No such incident.');
+  return uuid;
+};
