@@ -1,9 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { locales, type Locale } from '../../../shared/contracts/locales.js';
-import en from '../locales/en.json';
-import fi from '../locales/fi.json';
-import sv from '../locales/sv.json';
+import { translations } from '../locales/index.js';
 
 const storageKey = 'vaalivahti.locale';
 export const defaultLocale: Locale = 'fi';
@@ -47,7 +45,11 @@ const applyLocale = (locale: string) => {
 export const setupI18n = () => {
   i18n.on('languageChanged', applyLocale);
   void i18n.use(initReactI18next).init({
-    resources: { fi: { translation: fi }, sv: { translation: sv }, en: { translation: en } },
+    resources: {
+      fi: { translation: translations.fi },
+      sv: { translation: translations.sv },
+      en: { translation: translations.en },
+    },
     lng: initialLocale(),
     fallbackLng: defaultLocale,
     supportedLngs: [...locales],

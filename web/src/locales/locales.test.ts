@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import fi from './fi.json';
-import sv from './sv.json';
+import { translations } from './index.js';
 
 type Tree = { [key: string]: unknown };
 
@@ -17,7 +15,11 @@ const flatten = (tree: unknown, prefix = ''): Map<string, unknown> => {
   return entries;
 };
 
-const locales = { fi: flatten(fi), sv: flatten(sv), en: flatten(en) };
+const locales = {
+  fi: flatten(translations.fi),
+  sv: flatten(translations.sv),
+  en: flatten(translations.en),
+};
 
 /** Words that are the same in every language: names, standards and codes. */
 const sameInEveryLanguage = new Set([
