@@ -32,6 +32,7 @@ export interface Client {
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
@@ -54,7 +55,7 @@ export const makeClient = (
       },
     });
   const withBody =
-    (method: 'POST' | 'PATCH') => (url: string, body?: unknown, headers?: Record<string, string>) =>
+    (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown, headers?: Record<string, string>) =>
       request({
         method,
         url,
@@ -67,6 +68,7 @@ export const makeClient = (
     get: (url, headers) => request({ method: 'GET', url, headers: headers ?? {} }),
     post: withBody('POST'),
     patch: withBody('PATCH'),
+    put: withBody('PUT'),
     delete: (url, headers) => request({ method: 'DELETE', url, headers: headers ?? {} }),
   };
 };

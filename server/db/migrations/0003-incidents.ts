@@ -13,7 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${shareableColumnsDdl},
       title text not null,
       description text not null default '',
-      domains text[] not null check (cardinality(domains) between 1 and 4),
+      -- empty only for a reporter's report before triage
+      domains text[] not null check (cardinality(domains) <= 4),
       category text not null,
       severity smallint not null check (severity between 1 and 5),
       impact_conduct text not null default 'none'
