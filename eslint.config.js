@@ -56,6 +56,29 @@ export default tseslint.config(
     },
   },
   {
+    // A feature's own subfolders (incidents/detail, incidents/intel …) may import each other;
+    // reaching out of the feature is still refused.
+    files: ['web/src/features/*/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'] },
+            {
+              regex: '^\\.\\./\\.\\./[^./][^/]*/',
+              message: 'Features do not import each other; move shared code to components/ or lib/.',
+            },
+            {
+              regex: '/features/',
+              message: 'Features do not import each other; move shared code to components/ or lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/web/**'] }],

@@ -44,6 +44,36 @@ if (dataDir) {
     );
     return me.rows[0];
   });
+
+  // The incident references: the same list and search SQL as GET /api/v1/incidents without the
+  // access scope, and a single-row INSERT of an incident (no event, no checks).
+  const columns = `i.id, i.tlp, i.owner_organisation_id, i.author_user_id, i.shared_organisation_ids,
+    i.shared_community_ids, i.shared_user_ids, i.title, i.description, i.domains, i.category, i.severity,
+    i.impact_conduct, i.impact_confidence, i.source_reliability, i.information_credibility, i.status,
+    i.closing_reason, i.duplicate_of_id, i.lead_organisation_id, i.supporting_organisation_ids, i.election_id,
+    i.phase_key, i.area_codes, i.area_scope, i.first_seen, i.last_seen, i.reported_via, i.intake,
+    i.corroboration_count, i.version, i.created_at, i.updated_at`;
+  app.get('/raw-incidents', async (request) => {
+    const q = (request.query as { q?: string }).q;
+    const where = q
+      ? `where i.search @@ (websearch_to_tsquery('finnish', $1) || websearch_to_tsquery('swedish', $1)
+           || websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1) || to_tsquery('simple', $2))`
+      : '';
+    const rows = await pool.query(
+      `select ${columns} from incidents i ${where} order by i.created_at desc, i.id desc limit 51`,
+      q ? [q, `${q}:*`] : [],
+    );
+    return { items: rows.rows.slice(0, 50) };
+  });
+  app.post('/raw-insert', async (request, reply) => {
+    const body = request.body as { title: string; owner: string; author: string };
+    const row = await pool.query(
+      `insert into incidents (tlp, owner_organisation_id, author_user_id, title, description, domains, category, severity)
+       values ('amber', $1, $2, $3, '', '{cyber}', 'denial_of_service', 3) returning id`,
+      [body.owner, body.author, body.title],
+    );
+    return reply.status(201).send({ id: row.rows[0].id });
+  });
 }
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });

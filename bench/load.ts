@@ -7,6 +7,7 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   /** Answers other than 200, by status (0: no answer). */
@@ -22,7 +23,13 @@ const percentile = (sorted: number[], p: number): number =>
  */
 export const runLoad = async (
   url: string,
-  options: { seconds: number; concurrency: number; headers?: Record<string, string> },
+  options: {
+    seconds: number;
+    concurrency: number;
+    headers?: Record<string, string>;
+    /** POST this JSON body instead of a GET; success is then 201 as well as 200. */
+    body?: string | (() => string);
+  },
 ): Promise<LoadResult> => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
@@ -38,10 +45,18 @@ export const runLoad = async (
   const one = () =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
-      const req = http.get(url, { agent, headers: options.headers }, (res) => {
+      const body = typeof options.body === 'function' ? options.body() : options.body;
+      const headers = body
+        ? {
+            ...options.headers,
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+          }
+        : options.headers;
+      const req = http.request(url, { agent, headers, method: body ? 'POST' : 'GET' }, (res) => {
         res.resume();
         res.on('end', () => {
-          if (res.statusCode !== 200) fail(res.statusCode ?? 0);
+          if (res.statusCode !== 200 && res.statusCode !== 201) fail(res.statusCode ?? 0);
           else latencies.push(performance.now() - t0);
           resolve();
         });
@@ -50,6 +65,7 @@ export const runLoad = async (
         fail(0);
         resolve();
       });
+      req.end(body);
     });
 
   await Promise.all(
@@ -67,6 +83,7 @@ export const runLoad = async (
     rps: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p90: percentile(latencies, 90),
+    p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? 0,
     failures,

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { benchIncidents } from './incidents.js';
 import { runLoad, type LoadResult } from './load.js';
+import { benchStream, formatStreamBench } from './stream.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const serverEntry = path.join(root, 'dist', 'server', 'main.js');
@@ -161,8 +163,23 @@ const main = async () => {
   const fresh = await startServer(dataDir, port);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   log(`idle RSS of a freshly started server: ${(await rssMb(fresh.child.pid!)).toFixed(0)} MB`);
+
+  // 4. Incidents at scale (BENCH_INCIDENTS, default 1,000,000).
+  await benchIncidents({
+    dataDir,
+    port,
+    barePort,
+    cookie,
+    email: EMAIL,
+    seconds,
+    concurrency,
+    log,
+  });
   await stop(fresh.child);
   bare.kill('SIGTERM');
+
+  // 5. The live stream: 1,000 connected clients, commit → delivery.
+  for (const line of formatStreamBench(await benchStream({ clients: 1000, organisations: 100 }))) log(line);
   await fs.rm(dataDir, { recursive: true, force: true });
 
   const header = `\n## ${new Date().toISOString().slice(0, 10)} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\nCommand: \`npm run bench\` (BENCH_SECONDS=${seconds}, BENCH_CONCURRENCY=${concurrency})\n\n`;

@@ -12,6 +12,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VAALIVAHTI_ADMIN_EMAIL: z.string().email().optional(),
   VAALIVAHTI_ADMIN_PASSWORD: z.string().min(12).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(512 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
 });
 
 export interface Config {
@@ -26,6 +32,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   demo: boolean;
+  /** Largest attachment upload accepted, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 export const loadConfig = (
@@ -55,5 +63,6 @@ export const loadConfig = (
     adminEmail: c.VAALIVAHTI_ADMIN_EMAIL,
     adminPassword: c.VAALIVAHTI_ADMIN_PASSWORD,
     demo: options.demo ?? false,
+    attachmentMaxBytes: c.ATTACHMENT_MAX_BYTES,
   };
 };

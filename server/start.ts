@@ -12,6 +12,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { acquireInstanceLock } from './db/instance-lock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureAppRole } from './db/app-role.js';
+import { grantJobSchema } from './jobs/job-schema.js';
+import { startJobs, type JobRunner } from './jobs/jobs.js';
 import { createAuth } from './features/auth/auth-instance.js';
 import { announceFirstAdmin, ensureAuthSecret, ensureFirstAdmin } from './features/bootstrap/first-start.js';
 import { seedDemo } from './features/bootstrap/demo-seed.js';
@@ -51,6 +53,7 @@ export const openDatabase = async (config: Config, log: Logger): Promise<Databas
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     if (embedded) {
       await ensureAppRole(db, embedded.appPool.user!, String(embedded.appPool.password));
+      await grantJobSchema(db, embedded.appPool.user!);
       await db.destroy();
       pool = createPool(embedded.appPool);
       pool.on('error', onPoolError);
@@ -96,6 +99,7 @@ export const startServer = async (
   }
   const { db, pool } = database;
   let app: FastifyInstance | undefined;
+  let jobs: JobRunner | undefined;
   try {
     const auth = createAuth({ db, baseUrl: config.baseUrl, secret: await ensureAuthSecret(db) });
     const deps: AppDeps = { config, db, pool, auth };
@@ -111,8 +115,10 @@ export const startServer = async (
       webDir: options.webDir ?? defaultWebDir,
       version,
     });
+    jobs = await startJobs({ config, db, pool, log });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await jobs?.stop();
     await app?.close();
     await database.close();
     await lock?.release();
@@ -139,6 +145,7 @@ export const startServer = async (
         } finally {
           clearInterval(sweep);
         }
+        await jobs?.stop();
         await database.close();
         await lock?.release();
       })();

@@ -10,7 +10,7 @@ import {
   makeUser,
   type TestApp,
 } from '../../test/helpers/app.js';
-import { shareableColumnsDdl, visibleTo } from './visibility-scope.js';
+import { actorsRelation, shareableColumnsDdl, visibleTo, visibleToActors } from './visibility-scope.js';
 
 describe('the SQL visibility scope', () => {
   let t: TestApp;
@@ -77,6 +77,58 @@ describe('the SQL visibility scope', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('gives, in its set form, exactly the (record, actor) pairs that canSee allows, in one query', async () => {
+    const pick = <T>(list: T[]) => fc.constantFrom(...list);
+    const arbActor = fc.record({
+      userId: pick(users),
+      organisationId: pick(orgs),
+      roles: fc.uniqueArray(fc.constantFrom<Role>(...roles), { minLength: 1, maxLength: 3 }),
+      communityIds: fc.uniqueArray(pick(communities)),
+    });
+    const arbRecord = fc.record({
+      tlp: fc.constantFrom<Tlp>(...tlpLevels),
+      ownerOrganisationId: pick(orgs),
+      authorUserId: pick(users),
+      sharedWith: fc.record({
+        organisations: fc.uniqueArray(pick(orgs)),
+        communities: fc.uniqueArray(pick(communities)),
+        users: fc.uniqueArray(pick(users)),
+      }),
+    });
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbRecord, { minLength: 1, maxLength: 15 }),
+        fc.array(arbActor, { minLength: 1, maxLength: 12 }),
+        async (records: Shareable[], actors: Actor[]) => {
+          await sql`truncate shareable_probes`.execute(t.deps.db);
+          await t.deps.db
+            .insertInto('shareableProbes' as never)
+            .values(
+              records.map((r, id) => ({
+                id,
+                tlp: r.tlp,
+                ownerOrganisationId: r.ownerOrganisationId,
+                authorUserId: r.authorUserId,
+                sharedOrganisationIds: [...r.sharedWith.organisations],
+                sharedCommunityIds: [...r.sharedWith.communities],
+                sharedUserIds: [...r.sharedWith.users],
+              })) as never,
+            )
+            .execute();
+          const pairs = await sql<{ id: number; key: number }>`select p.id, a.key
+            from shareable_probes p cross join ${actorsRelation(actors, 'a')}
+            where ${visibleToActors('a', 'p')} order by p.id, a.key`.execute(t.deps.db);
+          const expected = records.flatMap((r, id) =>
+            actors.flatMap((actor, key) => (canSee(actor, r) ? [{ id, key }] : [])),
+          );
+          expect(pairs.rows).toEqual(expected);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 

@@ -5,6 +5,8 @@ import * as m0002 from './migrations/0002-elections-areas.js';
 import * as m0003 from './migrations/0003-incidents.js';
 import * as m0004 from './migrations/0004-intel.js';
 import * as m0005 from './migrations/0005-collaboration.js';
+import * as m0006 from './migrations/0006-jobs.js';
+import * as m0007 from './migrations/0007-stream.js';
 
 /** Forward-only: a migration is never edited once released; a fix is a new migration. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +15,8 @@ const migrations: Record<string, Migration> = {
   '0003-incidents': m0003,
   '0004-intel': m0004,
   '0005-collaboration': m0005,
+  '0006-jobs': m0006,
+  '0007-stream': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,7 @@ export const permissions = {
   'content.edit': ['coordinator', 'analyst'],
   'threat_level.set': ['coordinator'],
   'sitrep.approve': ['coordinator'],
+  'election.manage': ['coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -123,5 +123,25 @@ describe('npm run demo (--demo)', () => {
         );
       }
     }
+
+    // Demo incidents under every marking, each seen only by whom it may be
+    const titles = async (email: string) => {
+      const client = await signIn(server.baseUrl, email, DEMO_PASSWORD);
+      const list = await client.get('/api/v1/incidents?limit=200');
+      return (list.body as { items: { title: string; tlp: string }[] }).items;
+    };
+    const coordinator = await titles('coordinator@om.example');
+    expect(new Set(coordinator.map((i) => i.tlp))).toEqual(
+      new Set(['clear', 'green', 'amber', 'amber+strict', 'red']),
+    );
+    const viewer = await titles('viewer@dvv.example');
+    expect(viewer.some((i) => i.tlp === 'red')).toBe(false);
+    expect(viewer.length).toBeLessThan(coordinator.length);
+    const reporter = await titles('reporter@helsinki.example');
+    expect(
+      reporter.every(
+        (i) => i.tlp === 'clear' || i.title.startsWith('Äänestyspaikan') || i.title.startsWith('En väljare'),
+      ),
+    ).toBe(true);
   });
 });

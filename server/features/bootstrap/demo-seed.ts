@@ -7,6 +7,7 @@ import type { Role } from '../../../shared/access/roles.js';
 import type { Db, Tx } from '../../db/connection.js';
 import type { Auth } from '../auth/auth-instance.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { seedDemoIncidents } from './demo-incidents.js';
 import { createAccount } from '../users/user-accounts.js';
 import { ensureOperatorOrganisation } from './first-start.js';
 
@@ -160,14 +161,14 @@ const insertOrganisation = async (
  * under `npm run demo`; `npm start` never creates an account with a known password.
  */
 export const seedDemo = async (db: Db, auth: Auth, log: Logger): Promise<void> => {
-  await db.transaction().execute(async (tx) => {
+  const fresh = await db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(7351003)`.execute(tx);
     const seeded = await tx
       .selectFrom('instanceSettings')
       .select('value')
       .where('key', '=', 'demo_seeded')
       .executeTakeFirst();
-    if (seeded) return;
+    if (seeded) return false;
     const { actors } = JSON.parse(readFileSync(path.join(referenceData, 'fi', 'actors.json'), 'utf8')) as {
       actors: Actor[];
     };
@@ -239,5 +240,7 @@ export const seedDemo = async (db: Db, auth: Auth, log: Logger): Promise<void> =
       { accounts: demoAccounts.map((a) => a.email), password: DEMO_PASSWORD },
       'demo community loaded',
     );
+    return true;
   });
+  if (fresh) await seedDemoIncidents(db, auth, log);
 };

@@ -127,7 +127,7 @@ describe('incidents', () => {
       const reads = await t.deps.db
         .selectFrom('auditEvents')
         .select('action')
-        .where('targetId', '=', incident.id.slice('incident--'.length))
+        .where('targetId', '=', incident.id)
         .where('action', '=', 'record.read_red')
         .execute();
       expect(reads.length).toBeGreaterThanOrEqual(2);
@@ -359,7 +359,7 @@ describe('incidents', () => {
       const audit = await t.deps.db
         .selectFrom('auditEvents')
         .select('action')
-        .where('targetId', '=', incident.id.slice(10))
+        .where('targetId', '=', incident.id)
         .execute();
       expect(audit.filter((a) => a.action === 'incident.marking_changed')).toHaveLength(2);
     });

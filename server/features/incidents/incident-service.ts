@@ -4,6 +4,7 @@ import {
   canMoveTo,
   createIncidentSchema,
   fromIncidentId,
+  toIncidentId,
   intakeSchema,
   type BulkRequest,
   type CreateIncident,
@@ -115,7 +116,7 @@ const createRow = async (
     type: 'created',
     data: { state: stateOf(row as unknown as Record<string, unknown>) },
   });
-  if (row.tlp === 'red') await auditRedRead(tx, ctx.audit, { ...shareableOf(row), id: row.id }, 'incident');
+  if (row.tlp === 'red') await auditRedRead(tx, ctx.audit, { ...shareableOf(row), id: toIncidentId(row.id) }, 'incident');
   await onIncidentCreated(tx, row.id, { actorUserId: ctx.actor.userId });
   return row;
 };
@@ -214,7 +215,7 @@ export const getIncident = async (ctx: ServiceContext, id: string): Promise<Inci
     const row = await findIncident(tx, uuid);
     const visible = row && canSee(ctx.actor, shareableOf(row)) ? row : undefined;
     if (!visible) throw new AppError('not_found', 'No such incident.');
-    await auditRedRead(tx, ctx.audit, { ...shareableOf(visible), id: visible.id }, 'incident');
+    await auditRedRead(tx, ctx.audit, { ...shareableOf(visible), id: toIncidentId(visible.id) }, 'incident');
     return presentIncident(ctx.actor, visible);
   });
 };
@@ -390,7 +391,7 @@ const applyPatch = async (
     await appendAudit(tx, ctx.audit, {
       action: 'incident.marking_changed',
       targetType: 'incident',
-      targetId: uuid,
+      targetId: toIncidentId(uuid),
       details: Object.fromEntries(
         ['tlp', 'sharedOrganisationIds', 'sharedCommunityIds', 'sharedUserIds']
           .filter((f) => changes[f])

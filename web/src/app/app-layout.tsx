@@ -1,7 +1,10 @@
 import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadBoundary } from '../components/load-boundary.js';
-import { useSignedInUser } from '../lib/session.js';
+import { CurrentElection } from '../features/elections/current-election.js';
+import { NotificationBell } from '../features/notifications/notification-bell.js';
+import { useLiveUpdates } from '../lib/live.js';
+import { hasContentRole, useSignedInUser } from '../lib/session.js';
 import { DemoBanner } from './demo-banner.js';
 import { LanguageSwitch } from './language-switch.js';
 import { Nav } from './nav.js';
@@ -25,6 +28,7 @@ export const AppLayout = () => {
   const me = useSignedInUser();
   const { pathname } = useLocation();
   useFocusOnNavigate();
+  useLiveUpdates();
   return (
     <div className="shell">
       <SkipLink />
@@ -33,11 +37,13 @@ export const AppLayout = () => {
         <div className="app-header__bar">
           <span className="brand">Vaalivahti</span>
           <div className="app-header__tools">
+            <NotificationBell />
             <UserBadge />
             <LanguageSwitch />
             <SignOutButton />
           </div>
         </div>
+        <CurrentElection linked={hasContentRole(me)} />
       </header>
       <div className="app-body">
         <Nav me={me} />

@@ -25,6 +25,47 @@ const CommunitiesPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../features/admin-audit/audit-page.js').then((m) => ({ default: m.AuditPage })),
 );
+const IncidentsPage = lazy(() =>
+  import('../features/incidents/incidents-page.js').then((m) => ({ default: m.IncidentsPage })),
+);
+const IncidentCreatePage = lazy(() =>
+  import('../features/incidents/incident-create-page.js').then((m) => ({ default: m.IncidentCreatePage })),
+);
+const ReportPage = lazy(() =>
+  import('../features/incidents/report-page.js').then((m) => ({ default: m.ReportPage })),
+);
+const MyReportsPage = lazy(() =>
+  import('../features/incidents/my-reports-page.js').then((m) => ({ default: m.MyReportsPage })),
+);
+const IncidentPage = lazy(() =>
+  import('../features/incidents/detail/incident-page.js').then((m) => ({ default: m.IncidentPage })),
+);
+const TriagePage = lazy(() =>
+  import('../features/incidents/triage/triage-page.js').then((m) => ({ default: m.TriagePage })),
+);
+const DisarmMatrixPage = lazy(() =>
+  import('../features/intel/disarm-matrix-page.js').then((m) => ({ default: m.DisarmMatrixPage })),
+);
+const NarrativesPage = lazy(() =>
+  import('../features/intel/narratives-page.js').then((m) => ({ default: m.NarrativesPage })),
+);
+const NarrativePage = lazy(() =>
+  import('../features/intel/narrative-page.js').then((m) => ({ default: m.NarrativePage })),
+);
+const ElectionsPage = lazy(() =>
+  import('../features/elections/elections-page.js').then((m) => ({ default: m.ElectionsPage })),
+);
+const ElectionPage = lazy(() =>
+  import('../features/elections/election-page.js').then((m) => ({ default: m.ElectionPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/notifications-page.js').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('../features/notifications/notification-settings-page.js').then((m) => ({
+    default: m.NotificationSettingsPage,
+  })),
+);
 const ProfilePage = lazy(() =>
   import('../features/profile/profile-page.js').then((m) => ({ default: m.ProfilePage })),
 );
@@ -42,9 +83,22 @@ export const AppRoutes = () => (
       <Route element={<AppLayout />}>
         <Route index element={<Landing />} />
         <Route element={<RequireContentRole />}>
-          {placeholderAreas.map((area) => (
-            <Route key={area} path={`/${area}`} element={<PlaceholderPage area={area} />} />
-          ))}
+          {placeholderAreas
+            .filter((area) => area !== 'elections')
+            .map((area) => (
+              <Route key={area} path={`/${area}`} element={<PlaceholderPage area={area} />} />
+            ))}
+          <Route path="/elections" element={<ElectionsPage />} />
+          <Route path="/elections/:id" element={<ElectionPage />} />
+          <Route path="/incidents" element={<IncidentsPage />} />
+          <Route path="/intel/disarm" element={<DisarmMatrixPage />} />
+          <Route path="/intel/narratives" element={<NarrativesPage />} />
+          <Route path="/intel/narratives/:id" element={<NarrativePage />} />
+          <Route path="/incidents/new" element={<IncidentCreatePage />} />
+          <Route path="/incidents/:id" element={<IncidentPage />} />
+          <Route path="/triage" element={<TriagePage />} />
+          <Route path="/report" element={<ReportPage />} />
+          <Route path="/report/mine" element={<MyReportsPage />} />
         </Route>
         <Route path="/admin" element={<RequireAdmin />}>
           <Route index element={<Navigate to="organisations" replace />} />
@@ -54,6 +108,8 @@ export const AppRoutes = () => (
           <Route path="audit" element={<AuditPage />} />
         </Route>
         <Route path="/profile" element={<ProfilePage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/notifications/settings" element={<NotificationSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Route>

@@ -1,5 +1,5 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { contentRoles } from '../../../shared/access/roles.js';
+import { contentRoles, isReporterOnly } from '../../../shared/access/roles.js';
 import type { Me } from '../../../shared/contracts/me.js';
 import { api, isApiError } from './api.js';
 
@@ -42,7 +42,13 @@ export const hasContentRole = (me: Pick<Me, 'roles'>): boolean =>
   me.roles.some((role) => contentRoles.includes(role));
 
 export const landingPath = (me: Pick<Me, 'roles'>): string =>
-  hasContentRole(me) ? '/situation' : isAdmin(me) ? '/admin/organisations' : '/profile';
+  isReporterOnly(me)
+    ? '/report'
+    : hasContentRole(me)
+      ? '/situation'
+      : isAdmin(me)
+        ? '/admin/organisations'
+        : '/profile';
 
 export const restrictionPath = (me: Pick<Me, 'restriction'>): string | null => {
   switch (me.restriction) {

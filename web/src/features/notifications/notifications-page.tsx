@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Notification } from '../../../../shared/contracts/notifications.js';
+import type { Locale } from '../../../../shared/contracts/locales.js';
+import { Button } from '../../components/button.js';
+import { Checkbox } from '../../components/checkbox.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { Loading } from '../../components/loading.js';
+import { PageHeader } from '../../components/page-header.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useSignedInUser } from '../../lib/session.js';
+import { useMarkRead, useNotifications } from './notifications-api.js';
+import './notifications.css';
+
+const knownKinds = new Set(['incident_created', 'incident_escalated', 'lead_assigned', 'mention']);
+
+const NotificationItem = ({
+  notification,
+  onRead,
+  pending,
+}: {
+  notification: Notification;
+  onRead: (id: string) => void;
+  pending: boolean;
+}) => {
+  const { t, i18n } = useTranslation();
+  const me = useSignedInUser();
+  const kind = knownKinds.has(notification.kind) ? notification.kind : 'other';
+  const unread = notification.readAt === null;
+  return (
+    <li className={unread ? 'notification notification--unread' : 'notification'}>
+      <div className="notification__main">
+        <p className="notification__kind">
+          {unread ? <span className="visually-hidden">{t('notifications.unread')}: </span> : null}
+          {t(`notifications.kind.${kind}`, {
+            from: String(notification.data.fromSeverity ?? ''),
+            to: String(notification.data.toSeverity ?? ''),
+          })}
+        </p>
+        {notification.incident ? (
+          <p className="notification__incident">
+            <Link
+              to={`/incidents/${notification.incident.id}`}
+              onClick={() => {
+                if (unread) onRead(notification.id);
+              }}
+            >
+              {notification.incident.title}
+            </Link>
+          </p>
+        ) : null}
+        <p className="notification__meta">
+          <time dateTime={notification.createdAt}>
+            {formatDateTime(notification.createdAt, i18n.language as Locale, me.timeZone)}
+          </time>
+          {notification.incident ? (
+            <> · {t('notifications.severity', { severity: notification.incident.severity })}</>
+          ) : null}
+        </p>
+      </div>
+      <div className="notification__actions">
+        {unread ? (
+          <Button size="small" onPress={() => onRead(notification.id)} isPending={pending}>
+            {t('notifications.markRead')}
+          </Button>
+        ) : (
+          <span className="notification__meta">{t('notifications.read')}</span>
+        )}
+      </div>
+    </li>
+  );
+};
+
+export const NotificationsPage = () => {
+  const { t } = useTranslation();
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const query = useNotifications(unreadOnly);
+  const markRead = useMarkRead();
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const unreadCount = query.data?.pages[0]?.unreadCount ?? 0;
+
+  return (
+    <>
+      <PageHeader
+        title={t('notifications.title')}
+        description={t('notifications.description')}
+        actions={<Link to="/notifications/settings">{t('notifications.settingsLink')}</Link>}
+      />
+      <div className="notification-toolbar">
+        <Checkbox isSelected={unreadOnly} onChange={setUnreadOnly}>
+          {t('notifications.showUnreadOnly')}
+        </Checkbox>
+        <Button
+          onPress={() => markRead.mutate({ all: true })}
+          isDisabled={unreadCount === 0}
+          isPending={markRead.isPending && markRead.variables && 'all' in markRead.variables}
+        >
+          {t('notifications.markAllRead')}
+        </Button>
+      </div>
+      <ErrorBanner error={query.error ?? markRead.error} />
+      {query.isPending ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <EmptyState title={unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')} />
+      ) : (
+        <ul className="notification-list" aria-label={t('notifications.title')}>
+          {items.map((notification) => (
+            <NotificationItem
+              key={notification.id}
+              notification={notification}
+              onRead={(id) => markRead.mutate({ ids: [id] })}
+              pending={
+                markRead.isPending &&
+                markRead.variables !== undefined &&
+                'ids' in markRead.variables &&
+                markRead.variables.ids.includes(notification.id)
+              }
+            />
+          ))}
+        </ul>
+      )}
+      {query.hasNextPage ? (
+        <p>
+          <Button onPress={() => void query.fetchNextPage()} isPending={query.isFetchingNextPage}>
+            {t('notifications.loadMore')}
+          </Button>
+        </p>
+      ) : null}
+    </>
+  );
+};
