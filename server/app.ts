@@ -25,6 +25,7 @@ import { commentRoutes } from './features/comments/comment-routes.js';
 import { corroborationRoutes } from './features/corroborations/corroboration-routes.js';
 import { linkRoutes } from './features/links/link-routes.js';
 import { notificationRoutes } from './features/notifications/notification-routes.js';
+import { threatLevelRoutes } from './features/threat-levels/threat-level-routes.js';
 import { registerActorResolution } from './http/actor.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -128,6 +129,7 @@ export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<Fa
   commentRoutes(routes, deps);
   attachmentRoutes(routes, deps);
   notificationRoutes(routes, deps);
+  threatLevelRoutes(routes, deps);
 
   await registerWebAssets(app, options.webDir);
   return app;

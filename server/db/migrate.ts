@@ -7,6 +7,8 @@ import * as m0004 from './migrations/0004-intel.js';
 import * as m0005 from './migrations/0005-collaboration.js';
 import * as m0006 from './migrations/0006-jobs.js';
 import * as m0007 from './migrations/0007-stream.js';
+import * as m0008 from './migrations/0008-threat-levels.js';
+import * as m0009 from './migrations/0009-situation.js';
 
 /** Forward-only: a migration is never edited once released; a fix is a new migration. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const migrations: Record<string, Migration> = {
   '0005-collaboration': m0005,
   '0006-jobs': m0006,
   '0007-stream': m0007,
+  '0008-threat-levels': m0008,
+  '0009-situation': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,7 @@ import type { CollaborationTables } from './schema-collaboration.js';
 import type { ElectionTables } from './schema-elections.js';
 import type { IncidentTables } from './schema-incidents.js';
 import type { IntelTables } from './schema-intel.js';
+import type { ThreatLevelTables } from './schema-threat-levels.js';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -125,7 +126,8 @@ export interface InstanceSettingsTable {
 }
 
 /** Every table: the foundation's here, later features' in schema-<feature>.ts. */
-export interface Database extends ElectionTables, IncidentTables, IntelTables, CollaborationTables {
+export interface Database
+  extends ElectionTables, IncidentTables, IntelTables, CollaborationTables, ThreatLevelTables {
   organisations: OrganisationsTable;
   communities: CommunitiesTable;
   communityMembers: CommunityMembersTable;

@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import type { Actor } from '../../../shared/access/roles.js';
+import { can, type Actor } from '../../../shared/access/roles.js';
 import type { Db } from '../../db/connection.js';
 import { CHANGES_CHANNEL } from '../incidents/incident-events.js';
+import { THREAT_LEVELS_CHANNEL, threatLevelFrame } from '../threat-levels/threat-level-live.js';
 import type { StreamConnection } from './stream-connection.js';
 import { createChangeListener, type ChangeListener } from './stream-listener.js';
 import {
@@ -137,6 +138,14 @@ export const createStreamHub = (options: HubOptions): StreamHub => {
         if (connection.actor.userId === payload) connection.write('event: notification\ndata: {}\n\n');
       return;
     }
+    if (channel === THREAT_LEVELS_CHANNEL) {
+      // A group-level assessment, not a marked record: everyone who reads content is told.
+      const frame = threatLevelFrame(payload);
+      if (frame)
+        for (const connection of connections)
+          if (can(connection.actor, 'content.read')) connection.write(frame);
+      return;
+    }
     try {
       const id = Number((JSON.parse(payload) as { id?: unknown }).id);
       if (Number.isSafeInteger(id)) notifiedUpTo = Math.max(notifiedUpTo, id);
@@ -176,7 +185,7 @@ export const createStreamHub = (options: HubOptions): StreamHub => {
   const start = async () => {
     const next = createChangeListener({
       connection: options.connection,
-      channels: [CHANGES_CHANNEL, NOTIFICATIONS_CHANNEL],
+      channels: [CHANGES_CHANNEL, NOTIFICATIONS_CHANNEL, THREAT_LEVELS_CHANNEL],
       log,
       onNotification,
       onConnected: schedule,

@@ -65,7 +65,7 @@ export const streamRoutes = (app: RouteApp, deps: AppDeps): void => {
         tags: ['Live stream'],
         summary: 'Live changes of what you may see (Server-Sent Events)',
         description:
-          'text/event-stream. `event: incident` (id: event id; data: {id, incidentId, type, occurredAt}) when an incident you may see changes; `event: notification` when a notification is created for you; `event: ready` on connect; `event: reset` when more was missed than can be replayed (refetch everything). Reconnect with the Last-Event-ID header or ?lastEventId= to receive what you missed, once and in order. A comment arrives every 25 s.',
+          'text/event-stream. `event: incident` (id: event id; data: {id, incidentId, type, occurredAt}) when an incident you may see changes; `event: notification` when a notification is created for you; `event: threat_level` (data: {electionId, domain}) when a threat level or a proposal of one changes (everyone who may read content); `event: ready` on connect; `event: reset` when more was missed than can be replayed (refetch everything). Reconnect with the Last-Event-ID header or ?lastEventId= to receive what you missed, once and in order. A comment arrives every 25 s.',
         querystring: streamQuerySchema,
         produces: ['text/event-stream'],
       },

@@ -1,0 +1,327 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './helpers/axe.js';
+import { launchBrowser, openSession, type Session } from './helpers/browser.js';
+import { demoPassword, startJourneyServer, type JourneyServer } from './helpers/journey-server.js';
+import { counts, hides, shows, showsText } from './helpers/locators.js';
+
+/**
+ * Issue 3, "must show": a report from an election official travels through triage to an
+ * investigation, and an incident shared with another organisation appears there live. In the demo
+ * community, as each person would do it, with axe on every page and a screenshot of each step.
+ *
+ * The rules shape the story. A report belongs to the reporter's organisation and is shared (amber)
+ * with the coordinators' organisations only, so in triage the coordinator (OM) can lead it but not
+ * widen its sharing; the sharing dialog says so. Sharing with another organisation is shown on an
+ * incident its owner (NCSC-FI) shares with Supo.
+ */
+
+const screenshots = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const run = Date.now().toString(36).slice(-5).toUpperCase();
+const reportTitle = `Väärä äänestyspäivä vaalimainoksissa Kalliossa ${run}`;
+const payload = '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script>';
+const reportText = `${reportTitle}\n\nKadulla jaetuissa mainoksissa väitettiin vaalipäivän siirtyneen. Mainoksen tekstissä luki: ${payload}`;
+const phishingTitle = 'Nätfiske mot valnämndernas e-post i Österbotten';
+
+const accounts = {
+  reporter: 'reporter@helsinki.example',
+  coordinator: 'coordinator@om.example',
+  ncsc: 'analyst@ncsc.example',
+  supo: 'analyst@supo.example',
+  police: 'analyst@poliisi.example',
+  viewer: 'viewer@dvv.example',
+} as const;
+
+/** Yesterday in Helsinki as the date field wants it: always in the past, whatever the hour. */
+const yesterday = () =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() - 86_400_000));
+
+describe.sequential('a report travels from an election official through triage to an investigation', () => {
+  let server: JourneyServer;
+  let browser: Browser;
+  const sessions: Session[] = [];
+  let shot = 0;
+  let incidentPath = '';
+  let phishingPath = '';
+  let reporterPage: Page;
+  let coordinatorPage: Page;
+  let supoPage: Page;
+
+  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  const button = (scope: Page | Locator, name: string | RegExp) =>
+    scope.getByRole('button', { name, exact: typeof name === 'string' });
+
+  /** Waits until nothing is loading, checks accessibility and saves a screenshot. */
+  const settle = async (page: Page, label: string) => {
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: /Ladataan|Laddar|Loading/ }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(0);
+    await expectAccessible(page, label);
+    shot += 1;
+    await page.screenshot({
+      path: path.join(screenshots, `incident-${String(shot).padStart(2, '0')}-${label.replace(/\W+/g, '-')}.png`),
+      fullPage: true,
+    });
+  };
+
+  const signIn = async (email: string): Promise<Page> => {
+    const session = await openSession(browser, server.baseUrl, 'fi-FI');
+    sessions.push(session);
+    const { page } = session;
+    page.setDefaultTimeout(15_000);
+    await page.goto('/sign-in');
+    await page.getByRole('textbox', { name: 'Sähköpostiosoite', exact: true }).fill(email);
+    await page.getByRole('textbox', { name: 'Salasana', exact: true }).fill(demoPassword);
+    await button(page, 'Kirjaudu sisään').click();
+    await shows(page.getByRole('button', { name: /Kirjaudu ulos|Logga ut|Sign out/ }));
+    return page;
+  };
+
+  const openFromNav = async (page: Page, link: string, title: string | RegExp) => {
+    await page.getByRole('navigation', { name: /./ }).first().getByRole('link', { name: link, exact: true }).click();
+    await shows(heading(page, title));
+  };
+
+  /** A choice in a React Aria select: its button, then the option. */
+  const choose = async (page: Page, scope: Page | Locator, label: string, option: string | RegExp) => {
+    await scope.getByRole('button', { name: new RegExp(label) }).click();
+    await page.getByRole('option', { name: option }).click();
+  };
+
+  beforeAll(async () => {
+    await fs.mkdir(screenshots, { recursive: true });
+    server = await startJourneyServer({ demo: true });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the reporter of Helsinki’s central election board file a report in Finnish', async () => {
+    const page = (reporterPage = await signIn(accounts.reporter));
+    // Her profile says Swedish; she switches to Finnish, and it is remembered.
+    await shows(page.getByRole('radio', { name: 'Suomi' }));
+    if ((await page.getAttribute('html', 'lang')) !== 'fi') {
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH',
+      );
+      await page.getByRole('radio', { name: 'Suomi' }).click();
+      await saved;
+    }
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('fi');
+    await openFromNav(page, 'Tee ilmoitus', 'Tee ilmoitus');
+    await settle(page, 'report form');
+
+    await page.getByRole('textbox', { name: 'Mitä tapahtui?' }).fill(reportText);
+    await page.getByRole('combobox', { name: 'Kunta' }).fill('Helsinki');
+    await page.getByRole('option', { name: /^Helsinki/ }).first().click();
+    await shows(page.getByRole('list', { name: 'Valitut kunnat' }).getByText(/Helsinki/));
+    await page.getByRole('textbox', { name: 'Paikka' }).fill('Kallion kirjaston edusta');
+    await page.getByLabel('Päivämäärä').fill(yesterday());
+    await page.getByLabel('Kellonaika').fill('18:30');
+    await page.getByRole('radio', { name: 'Näin tai kuulin sen itse' }).check();
+    await page
+      .getByRole('textbox', { name: 'Lisätietoa siitä, mistä tiedät' })
+      .fill('Sain mainoksen käteeni kirjaston edessä.');
+    await page.getByRole('textbox', { name: 'Linkit' }).fill('https://vaalimainos.example/kallio');
+    await settle(page, 'report filled in');
+    await button(page, 'Lähetä ilmoitus').click();
+
+    await shows(page.getByText('Ilmoituksesi lähetettiin vaaliturvallisuuden yhteistyöryhmälle', { exact: false }));
+    incidentPath = new URL(
+      (await page.getByRole('link', { name: 'Avaa ilmoituksesi' }).getAttribute('href')) ?? '',
+      server.baseUrl,
+    ).pathname;
+    expect(incidentPath).toMatch(/^\/incidents\/incident--[0-9a-f-]{36}$/);
+    await settle(page, 'report sent');
+
+    await page.getByRole('link', { name: 'Näytä kaikki omat ilmoitukseni' }).click();
+    await shows(heading(page, 'Omat ilmoitukset'));
+    const mine = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: reportTitle }) });
+    await showsText(mine, 'Vastaanotettu, ei vielä luettu');
+    await settle(page, 'my reports');
+  });
+
+  it('lets the coordinator triage the new reports in bulk, partly from the keyboard', async () => {
+    const page = (coordinatorPage = await signIn(accounts.coordinator));
+    await openFromNav(page, 'Esikäsittely', 'Esikäsittelyjono');
+    await settle(page, 'triage inbox');
+
+    // The two demo reports and the new one, all from Helsinki's central election board.
+    const reports = page.getByRole('row').filter({ hasText: 'Ilmoituslomake' });
+    await counts(reports, 3);
+    await shows(page.getByRole('rowheader', { name: new RegExp(reportTitle) }));
+    const selectReports = async () => {
+      for (const row of await reports.all()) await row.getByRole('checkbox').check();
+      await shows(page.getByText('3 valittu'));
+    };
+    const dialog = page.getByRole('dialog');
+    const confirm = async (announcement: string) => {
+      await button(dialog, 'Muuta 3 tapausta').click();
+      await hides(dialog);
+      await shows(page.getByRole('status').filter({ hasText: announcement }));
+    };
+
+    // a: assign the lead organisation.
+    await selectReports();
+    await page.keyboard.press('a');
+    await shows(heading(page, 'Esikäsittelyjono'));
+    await shows(dialog.getByRole('heading', { name: 'Määritä vastuuorganisaatio' }));
+    await dialog.getByRole('combobox', { name: 'Vastuuorganisaatio' }).fill('OM');
+    await page.getByRole('option', { name: /^OM – Oikeusministeriö/ }).click();
+    await settle(page, 'triage assign lead');
+    await confirm('Vastuuorganisaatio määritetty 3 tapaukselle.');
+    for (const row of await reports.all()) await showsText(row, 'OM');
+
+    // e: severity.
+    await selectReports();
+    await page.keyboard.press('e');
+    await shows(dialog.getByRole('heading', { name: 'Aseta vakavuus' }));
+    await choose(page, dialog, 'Uusi vakavuus', 'Korkea');
+    await confirm('Vakavuus muutettu 3 tapaukselle.');
+
+    // The domain from the toolbar.
+    await selectReports();
+    await button(page, 'Lisää osa-alue').click();
+    await choose(page, dialog, 'Lisättävä osa-alue', 'Vaalien toimittaminen ja hallinto');
+    await confirm('Osa-alue lisätty 3 tapaukseen.');
+
+    // s: status. "Alustava arvio" keeps them in the inbox.
+    await selectReports();
+    await page.keyboard.press('s');
+    await shows(dialog.getByRole('heading', { name: 'Aseta tila' }));
+    await choose(page, dialog, 'Uusi tila', 'Alustava arvio');
+    await confirm('Tila muutettu 3 tapaukselle.');
+    for (const row of await reports.all()) {
+      await showsText(row, 'Alustava arvio');
+      await showsText(row, 'Korkea');
+      await showsText(row, 'Vaalien toimittaminen ja hallinto');
+    }
+    await settle(page, 'triage done');
+  });
+
+  it('lets the lead organisation investigate: the payload stays text, observables and techniques are added', async () => {
+    const page = coordinatorPage;
+    await page.getByRole('link', { name: reportTitle }).click();
+    await shows(heading(page, reportTitle));
+    expect(new URL(page.url()).pathname).toBe(incidentPath);
+    const description = page.getByRole('region', { name: 'Kuvaus' });
+    await showsText(description, '<script>window.__xss=2</script>');
+    await showsText(description, '<img src=x onerror="window.__xss=1">');
+    await shows(page.getByText('<script>window.__xss=2</script>', { exact: false }).first());
+    expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    await settle(page, 'incident in triage');
+
+    await button(page, 'Siirrä tilaan: Selvitettävänä').click();
+    await showsText(page.getByRole('list', { name: 'Yhteenveto' }), 'Selvitettävänä');
+
+    const observables = page.getByRole('region', { name: 'Havainnot' });
+    const addObservable = async (type: string, value: string) => {
+      const form = observables.getByRole('form', { name: /./ });
+      if (type !== 'URL-osoite') await choose(page, form, 'Tyyppi', type);
+      await form.getByRole('textbox', { name: 'Arvo' }).fill(value);
+      await button(form, 'Lisää').click();
+      await shows(observables.getByRole('rowheader', { name: value }));
+    };
+    await addObservable('URL-osoite', 'https://vaalimainos.example/kallio');
+    await addObservable('Verkkotunnus', 'vaalimainos.example');
+
+    const techniques = page.getByRole('region', { name: 'DISARM-tekniikat' });
+    const addTechnique = async (search: string, option: RegExp) => {
+      await techniques.getByRole('combobox', { name: 'Lisää tekniikka' }).fill(search);
+      await page.getByRole('option', { name: option }).click();
+      await shows(techniques.getByRole('list', { name: /./ }).getByText(option));
+    };
+    await addTechnique('T0023', /^T0023 Distort Facts/);
+    await addTechnique('Image-Based', /^T0086 Develop Image-Based Content/);
+    await settle(page, 'incident investigated');
+
+    // Only the owner (HEL KVL) may share the report more widely: OM is told so and offered no one to add.
+    await button(page, 'Jakaminen').click();
+    const dialog = page.getByRole('dialog');
+    await shows(dialog.getByRole('heading', { name: 'Luokitus ja jakaminen' }));
+    await shows(dialog.getByText(/Vain omistajaorganisaatio .* voi laskea luokitusta/));
+    await counts(dialog.getByRole('checkbox', { name: /Supo/ }), 0);
+    await settle(page, 'sharing dialog, not the owner');
+    await button(dialog, 'Peruuta').click();
+    await hides(dialog);
+
+    // The reporter's own list follows along, without reloading.
+    await showsText(
+      reporterPage.getByRole('listitem').filter({ has: reporterPage.getByRole('link', { name: reportTitle }) }),
+      'Selvitettävänä',
+    );
+  });
+
+  it('shows an incident to another organisation live as soon as its owner shares it', async () => {
+    const supo = (supoPage = await signIn(accounts.supo));
+    await openFromNav(supo, 'Tapaukset', 'Tapaukset');
+    await settle(supo, 'incident list before sharing');
+    await counts(supo.getByRole('link', { name: phishingTitle }), 0);
+
+    const ncsc = await signIn(accounts.ncsc);
+    await openFromNav(ncsc, 'Tapaukset', 'Tapaukset');
+    await ncsc.getByRole('link', { name: phishingTitle }).click();
+    await shows(heading(ncsc, phishingTitle));
+    phishingPath = new URL(ncsc.url()).pathname;
+    await button(ncsc, 'Jakaminen').click();
+    const dialog = ncsc.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: /Supo/ }).check();
+    await shows(dialog.getByText(/Supo/).last());
+    await settle(ncsc, 'sharing dialog, owner');
+    await button(dialog, 'Tallenna').click();
+    await hides(dialog);
+    await showsText(ncsc.getByRole('region', { name: 'Kuka näkee tämän' }), 'Supo');
+
+    // No reload: the live stream tells Supo's list that something changed.
+    const appeared = supo.getByRole('link', { name: phishingTitle });
+    await appeared.waitFor({ state: 'visible', timeout: 15_000 });
+    await settle(supo, 'incident list after sharing');
+
+    await appeared.click();
+    await shows(heading(supo, phishingTitle));
+    const corroborations = supo.getByRole('region', { name: 'Havaittu myös muualla' });
+    await button(corroborations, 'Mekin havaitsimme tämän').click();
+    await corroborations
+      .getByRole('textbox', { name: 'Mitä havaitsitte?' })
+      .fill('Sama viesti tuli kahdelle keskusvaalilautakunnalle Pohjanmaalla.');
+    await button(corroborations, 'Tallenna').click();
+    await showsText(corroborations, 'Sama viesti tuli kahdelle keskusvaalilautakunnalle Pohjanmaalla.');
+    await showsText(corroborations, 'Suojelupoliisi');
+    await settle(supo, 'corroborated');
+  });
+
+  it('shows a viewer no edit controls, and an organisation it was not shared with nothing at all', async () => {
+    const viewer = await signIn(accounts.viewer);
+    await viewer.goto(phishingPath);
+    await shows(heading(viewer, phishingTitle));
+    await shows(viewer.getByRole('region', { name: 'Havainnot' }));
+    await settle(viewer, 'viewer on an incident');
+    await counts(button(viewer, 'Muokkaa'), 0);
+    await counts(button(viewer, 'Jakaminen'), 0);
+    await counts(viewer.getByRole('group', { name: 'Vaihda tila' }), 0);
+    await counts(viewer.getByRole('combobox', { name: 'Lisää tekniikka' }), 0);
+    await counts(button(viewer, 'Lisää'), 0);
+    // The report was never shared with DVV.
+    await viewer.goto(incidentPath);
+    await shows(heading(viewer, 'Tapausta ei löytynyt'));
+    await settle(viewer, 'viewer, not shared');
+
+    const police = await signIn(accounts.police);
+    await police.goto(phishingPath);
+    await shows(heading(police, 'Tapausta ei löytynyt'));
+    await counts(police.getByText(phishingTitle), 0);
+    await settle(police, 'not shared with the police');
+  });
+
+  it('caused no script errors or content security policy violations', () => {
+    expect(sessions.flatMap((session) => session.problems)).toEqual([]);
+  });
+});
