@@ -5,6 +5,29 @@ import type { Tx } from '../db/connection.js';
 import type { AuditSource } from '../features/audit/audit-log.js';
 import { appendAudit } from '../features/audit/audit-log.js';
 
+/** The shareable columns of a row (any shareable table), as the access rules read them. */
+export interface ShareableRow {
+  tlp: Shareable['tlp'];
+  ownerOrganisationId: string;
+  authorUserId: string;
+  sharedOrganisationIds: string[];
+  sharedCommunityIds: string[];
+  sharedUserIds: string[];
+}
+
+export const shareableOf = (
+  row: ShareableRow,
+): Shareable & { sharedWith: { organisations: string[]; communities: string[]; users: string[] } } => ({
+  tlp: row.tlp,
+  ownerOrganisationId: row.ownerOrganisationId,
+  authorUserId: row.authorUserId,
+  sharedWith: {
+    organisations: row.sharedOrganisationIds,
+    communities: row.sharedCommunityIds,
+    users: row.sharedUserIds,
+  },
+});
+
 /**
  * A record the actor may not see is invisible, not forbidden: 404, so that callers cannot
  * probe which ids exist.

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import type { Role } from '../../shared/access/roles.js';
@@ -187,6 +188,16 @@ export const signedInUser = async (t: TestApp, roles: Role[], organisationId?: s
 
 export const errorBody = (response: LightMyRequestResponse) =>
   response.json() as { code: string; message: string; requestId: string; issues?: unknown[] };
+
+/** An error answer in the one shape of the API: status, stable code, a message and the request id. */
+export const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(errorBody(response)).toMatchObject({
+    code,
+    message: expect.any(String),
+    requestId: response.headers['x-request-id'],
+  });
+};
 
 /** Row counts of the given tables (snake_case names), to show that a refused request changed nothing. */
 export const rowCounts = async (t: TestApp, tables: readonly string[]): Promise<Record<string, number>> => {

@@ -1,10 +1,9 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestApp,
-  errorBody,
-  signedInUser,
   type Client,
+  createTestApp,
+  expectError,
+  signedInUser,
   type TestApp,
 } from '../../../test/helpers/app.js';
 
@@ -18,15 +17,6 @@ interface Area {
   regionCode: string | null;
   bilingual: boolean;
 }
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({
-    code,
-    message: expect.any(String),
-    requestId: expect.any(String),
-  });
-};
 
 describe('areas', () => {
   let t: TestApp;

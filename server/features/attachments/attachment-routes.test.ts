@@ -1,24 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type Client,
   createTestApp,
-  errorBody,
+  expectError,
   makeOrganisation,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { makeIncident } from '../../../test/helpers/incidents.js';
 
 const TABLES = ['attachments', 'incident_events', 'audit_events'];
 const LIMIT = 2048;
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({ code, requestId: response.headers['x-request-id'] });
-};
 
 describe('attachments', () => {
   let t: TestApp;

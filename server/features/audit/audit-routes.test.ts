@@ -1,15 +1,15 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../lib/cursor.js';
 import {
   ADMIN_EMAIL,
-  PASSWORD,
+  type Client,
   createTestApp,
   errorBody,
+  expectError,
+  PASSWORD,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 
@@ -31,15 +31,6 @@ interface Page {
   items: Entry[];
   nextCursor: string | null;
 }
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({
-    code,
-    message: expect.any(String),
-    requestId: response.headers['x-request-id'],
-  });
-};
 
 const organisation = (shortName: string) => ({
   shortName,

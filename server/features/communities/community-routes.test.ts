@@ -2,28 +2,20 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_EMAIL,
+  type Client,
   createTestApp,
   errorBody,
+  expectError,
   makeCommunity,
   makeOrganisation,
   refuseAuditOf,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 
 const UNKNOWN_ID = '6b0f1e2c-0000-4000-8000-000000000000';
 const TABLES = ['communities', 'community_members', 'audit_events'];
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({
-    code,
-    message: expect.any(String),
-    requestId: response.headers['x-request-id'],
-  });
-};
 
 const expectValidationFailed = (response: LightMyRequestResponse) => {
   expectError(response, 400, 'validation_failed');

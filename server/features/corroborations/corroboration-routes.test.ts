@@ -1,23 +1,18 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromIncidentId } from '../../../shared/contracts/incident-enums.js';
 import {
+  type Client,
   createTestApp,
   errorBody,
+  expectError,
   makeOrganisation,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { makeIncident } from '../../../test/helpers/incidents.js';
 
 const TABLES = ['corroborations', 'incident_events', 'audit_events'];
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({ code, requestId: response.headers['x-request-id'] });
-};
 
 describe('corroborations ("seen it too")', () => {
   let t: TestApp;

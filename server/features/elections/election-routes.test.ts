@@ -2,13 +2,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_EMAIL,
+  type Client,
   createTestApp,
   errorBody,
+  expectError,
   makeOrganisation,
   refuseAuditOf,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 
@@ -23,15 +24,6 @@ interface Phase {
   status: string;
   label: { fi: string; sv: string; en: string };
 }
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({
-    code,
-    message: expect.any(String),
-    requestId: response.headers['x-request-id'],
-  });
-};
 
 const expectValidationFailed = (response: LightMyRequestResponse, path?: string) => {
   expectError(response, 400, 'validation_failed');

@@ -2,7 +2,7 @@ import type { Actor } from '../../../shared/access/roles.js';
 import { canChangeMarking, canEdit, canSee, type Shareable } from '../../../shared/access/tlp.js';
 import { fromIncidentId, INCIDENT_PREFIX } from '../../../shared/contracts/incident-enums.js';
 import { AppError } from '../../../shared/errors.js';
-import { assertEditable, assertVisible } from '../../access/record-access.js';
+import { assertEditable, assertVisible, shareableOf } from '../../access/record-access.js';
 import type { Db, Tx } from '../../db/connection.js';
 
 /** The columns the access rules read, as a Shareable. */
@@ -47,14 +47,7 @@ export const findIncidentAccess = async (
   if (!row) return undefined;
   return {
     id: row.id,
-    tlp: row.tlp,
-    ownerOrganisationId: row.ownerOrganisationId,
-    authorUserId: row.authorUserId,
-    sharedWith: {
-      organisations: row.sharedOrganisationIds,
-      communities: row.sharedCommunityIds,
-      users: row.sharedUserIds,
-    },
+    ...shareableOf(row),
     status: row.status,
     duplicateOfId: row.duplicateOfId,
   };

@@ -1,20 +1,11 @@
 import type { Actor } from '../../../shared/access/roles.js';
-import type { Shareable } from '../../../shared/access/tlp.js';
 import type { Incident } from '../../../shared/contracts/incidents.js';
 import { toIncidentId } from '../../../shared/contracts/incident-enums.js';
+import { shareableOf } from '../../access/record-access.js';
 import { incidentPermissions } from './incident-access.js';
 import type { IncidentRow } from './incident-queries.js';
 
-export const shareableOf = (row: IncidentRow): Shareable => ({
-  tlp: row.tlp,
-  ownerOrganisationId: row.ownerOrganisationId,
-  authorUserId: row.authorUserId,
-  sharedWith: {
-    organisations: row.sharedOrganisationIds,
-    communities: row.sharedCommunityIds,
-    users: row.sharedUserIds,
-  },
-});
+export { shareableOf } from '../../access/record-access.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -42,7 +33,7 @@ export const presentIncident = (actor: Actor, row: IncidentRow): Incident => ({
   tlp: row.tlp,
   ownerOrganisationId: row.ownerOrganisationId,
   authorUserId: row.authorUserId,
-  sharedWith: shareableOf(row).sharedWith as Incident['sharedWith'],
+  sharedWith: shareableOf(row).sharedWith,
   reportedVia: row.reportedVia as Incident['reportedVia'],
   intake: row.intake,
   corroborationCount: row.corroborationCount,

@@ -1,14 +1,14 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_EMAIL,
+  type Client,
   createTestApp,
   errorBody,
+  expectError,
   makeOrganisation,
   makeUser,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { makeIncident } from '../../../test/helpers/incidents.js';
@@ -16,15 +16,6 @@ import { projectIncident, stateOf } from './incident-history.js';
 
 const TABLES = ['incidents', 'incident_events', 'audit_events', 'incident_locks', 'saved_filters'];
 const UNKNOWN = 'incident--6b0f1e2c-0000-4000-8000-000000000000';
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({
-    code,
-    message: expect.any(String),
-    requestId: response.headers['x-request-id'],
-  });
-};
 
 const valid = (overrides: Record<string, unknown> = {}) => ({
   title: 'Palvelunestohyökkäys vaalit.fi-sivustoa vastaan',

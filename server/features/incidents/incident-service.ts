@@ -28,7 +28,7 @@ import {
   onIncidentEscalated,
   onLeadAssigned,
 } from '../notifications/notification-rules.js';
-import { findIncidentAccess, loadVisibleIncident, requireIncidentUuid } from './incident-access.js';
+import { loadVisibleIncident, requireIncidentUuid } from './incident-access.js';
 import { appendIncidentEvent } from './incident-events.js';
 import { diffStates, stateOf } from './incident-history.js';
 import { presentIncident, shareableOf } from './incident-presenter.js';
@@ -116,7 +116,8 @@ const createRow = async (
     type: 'created',
     data: { state: stateOf(row as unknown as Record<string, unknown>) },
   });
-  if (row.tlp === 'red') await auditRedRead(tx, ctx.audit, { ...shareableOf(row), id: toIncidentId(row.id) }, 'incident');
+  if (row.tlp === 'red')
+    await auditRedRead(tx, ctx.audit, { ...shareableOf(row), id: toIncidentId(row.id) }, 'incident');
   await onIncidentCreated(tx, row.id, { actorUserId: ctx.actor.userId });
   return row;
 };

@@ -1,12 +1,11 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type Client,
   createTestApp,
-  errorBody,
+  expectError,
   makeOrganisation,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { makeIncident } from '../../../test/helpers/incidents.js';
@@ -14,11 +13,6 @@ import { fromIncidentId } from '../../../shared/contracts/incident-enums.js';
 
 const TABLES = ['incident_links', 'incident_events', 'audit_events'];
 const UNKNOWN = 'incident--6b0f1e2c-0000-4000-8000-000000000000';
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({ code, requestId: response.headers['x-request-id'] });
-};
 
 describe('incident links', () => {
   let t: TestApp;

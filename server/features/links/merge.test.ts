@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromIncidentId } from '../../../shared/contracts/incident-enums.js';
 import {
+  type Client,
   createTestApp,
-  errorBody,
+  expectError,
   makeOrganisation,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { makeIncident } from '../../../test/helpers/incidents.js';
@@ -23,11 +22,6 @@ const TABLES = [
   'corroborations',
   'audit_events',
 ];
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({ code });
-};
 
 describe('merging a duplicate into its survivor', () => {
   let t: TestApp;

@@ -1,13 +1,12 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromIncidentId } from '../../../shared/contracts/incident-enums.js';
 import {
+  type Client,
   createTestApp,
-  errorBody,
+  expectError,
   makeOrganisation,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { makeIncident } from '../../../test/helpers/incidents.js';
@@ -15,10 +14,6 @@ import { makeIncident } from '../../../test/helpers/incidents.js';
 const UNKNOWN_ID = '6b0f1e2c-0000-4000-8000-000000000000';
 const TABLES = ['narratives', 'incident_narratives', 'incident_events', 'audit_events'];
 
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({ code, message: expect.any(String) });
-};
 const put = (client: Client, url: string) => client.request({ method: 'PUT', url });
 
 describe('narratives', () => {

@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/contracts/narratives.js';
 import { createNarrativeSchema, incidentNarrativeSchema } from '../../../shared/contracts/narratives.js';
 import { AppError } from '../../../shared/errors.js';
-import { assertVisible, auditRedRead } from '../../access/record-access.js';
+import { assertVisible, auditRedRead, shareableOf } from '../../access/record-access.js';
 import type { ServiceContext } from '../../context.js';
 import type { Tx } from '../../db/connection.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -37,17 +37,7 @@ import {
 
 type Ctx = Pick<ServiceContext, 'db' | 'actor'>;
 
-const asShareable = (row: NarrativeRow): Shareable & { id: string } => ({
-  id: row.id,
-  tlp: row.tlp,
-  ownerOrganisationId: row.ownerOrganisationId,
-  authorUserId: row.authorUserId,
-  sharedWith: {
-    organisations: row.sharedOrganisationIds,
-    communities: row.sharedCommunityIds,
-    users: row.sharedUserIds,
-  },
-});
+const asShareable = (row: NarrativeRow): Shareable & { id: string } => ({ id: row.id, ...shareableOf(row) });
 
 const present = (ctx: Ctx, row: NarrativeRow): Narrative => {
   const record = asShareable(row);
@@ -56,14 +46,7 @@ const present = (ctx: Ctx, row: NarrativeRow): Narrative => {
     title: row.title,
     description: row.description,
     status: row.status,
-    tlp: row.tlp,
-    ownerOrganisationId: row.ownerOrganisationId,
-    authorUserId: row.authorUserId,
-    sharedWith: {
-      organisations: row.sharedOrganisationIds,
-      communities: row.sharedCommunityIds,
-      users: row.sharedUserIds,
-    },
+    ...shareableOf(row),
     incidentCount: row.incidentCount,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -188,11 +171,7 @@ export const updateNarrative = async (
           communities: input.sharedWith.communities ?? [],
           users: input.sharedWith.users ?? [],
         })
-      : {
-          organisations: row.sharedOrganisationIds,
-          communities: row.sharedCommunityIds,
-          users: row.sharedUserIds,
-        };
+      : shareableOf(row).sharedWith;
     const next = { tlp: input.tlp ?? row.tlp, sharedWith: nextSharing };
     const markingChanged =
       next.tlp !== row.tlp ||

@@ -1,19 +1,19 @@
 import fc from 'fast-check';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Actor, type Role } from '../../../shared/access/roles.js';
 import { canSee, tlpLevels, type Tlp } from '../../../shared/access/tlp.js';
 import { fromIncidentId, toIncidentId } from '../../../shared/contracts/incident-enums.js';
 import { AppError } from '../../../shared/errors.js';
 import {
+  type Client,
   createTestApp,
   errorBody,
+  expectError,
   makeCommunity,
   makeOrganisation,
   makeUser,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { makeIncident } from '../../../test/helpers/incidents.js';
@@ -23,11 +23,6 @@ import { observableStixId } from './observable-stix-id.js';
 const UNKNOWN_ID = '6b0f1e2c-0000-4000-8000-000000000000';
 const TABLES = ['observables', 'incident_observables', 'incident_events'];
 const SHA256 = 'ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c';
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({ code, message: expect.any(String) });
-};
 
 describe('observables', () => {
   let t: TestApp;

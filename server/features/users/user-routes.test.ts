@@ -3,31 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../lib/cursor.js';
 import {
   ADMIN_EMAIL,
-  PASSWORD,
+  type Client,
   createTestApp,
   errorBody,
+  expectError,
   makeCommunity,
   makeOrganisation,
   makeUser,
+  PASSWORD,
   refuseAuditOf,
   rowCounts,
   signedInUser,
-  type Client,
   type TestApp,
 } from '../../../test/helpers/app.js';
 
 const UNKNOWN_ID = '6b0f1e2c-0000-4000-8000-000000000000';
 const ONE_TIME_PASSWORD = /^[a-hj-km-np-z2-9]{5}(-[a-hj-km-np-z2-9]{5}){3}$/;
 const TABLES = ['users', 'accounts', 'sessions', 'audit_events'];
-
-const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(errorBody(response)).toMatchObject({
-    code,
-    message: expect.any(String),
-    requestId: response.headers['x-request-id'],
-  });
-};
 
 const keysOf = (value: unknown): string[] =>
   Array.isArray(value)
