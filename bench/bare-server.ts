@@ -4,6 +4,13 @@ import Fastify from 'fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import {
+  mapLevelPrefixes,
+  situationSql,
+  threatLevelChanges,
+} from '../server/features/situation/situation-queries.js';
+import { defaultBucket, timelineWindow } from '../server/features/situation/situation-service.js';
 
 const app = Fastify({ logger: false });
 app.get('/bare', async () => ({
@@ -73,6 +80,48 @@ if (dataDir) {
       [body.owner, body.author, body.title],
     );
     return reply.status(201).send({ id: row.rows[0].id });
+  });
+
+  // The situation picture reference: the same aggregate statement as
+  // GET /api/v1/elections/{id}/situation (and its threat-level queries), without access filtering.
+  const situationDb = new Kysely<never>({ dialect: new PostgresDialect({ pool }) });
+  app.get('/raw-situation', async (request) => {
+    const query = request.query as { slug?: string; area?: string; mapLevel?: keyof typeof mapLevelPrefixes };
+    const election = (
+      await pool.query(
+        `select e.id, e.election_day::text as election_day,
+                coalesce(json_agg(json_build_object('startsOn', p.starts_on::text, 'endsOn', p.ends_on::text))
+                  filter (where p.key is not null), '[]') as phases
+           from elections e left join election_phases p on p.election_id = e.id
+          where e.slug = $1 group by e.id`,
+        [query.slug ?? 'parliamentary-2027'],
+      )
+    ).rows[0];
+    const now = new Date();
+    const since = new Date(now.getTime() - 24 * 3_600_000);
+    const bucket = defaultBucket(election.election_day, now);
+    const window = timelineWindow(
+      { electionDay: election.election_day, phases: election.phases },
+      bucket,
+      now,
+    );
+    const [row, history] = await Promise.all([
+      situationSql({
+        electionId: election.id,
+        scope: sql`true`,
+        area: query.area ?? null,
+        domain: null,
+        mapPrefix: mapLevelPrefixes[query.mapLevel ?? 'electoral_district'],
+        buckets: window.buckets,
+        to: window.to,
+        since,
+        limit: 50,
+      }).execute(situationDb),
+      threatLevelChanges(situationDb as never, election.id, null),
+    ]);
+    const markers = history.filter((h) => h.at >= window.from && h.at <= window.to);
+    const changes = history.filter((h) => h.at > since);
+    return { ...row.rows[0], markers, changes, generatedAt: now.toISOString() };
   });
 }
 

@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { benchIncidents } from './incidents.js';
+import { benchMapRender, formatMapRender } from './map-render.js';
+import { benchSituation } from './situation.js';
 import { runLoad, type LoadResult } from './load.js';
 import { benchStream, formatStreamBench } from './stream.js';
 
@@ -164,17 +166,11 @@ const main = async () => {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   log(`idle RSS of a freshly started server: ${(await rssMb(fresh.child.pid!)).toFixed(0)} MB`);
 
-  // 4. Incidents at scale (BENCH_INCIDENTS, default 1,000,000).
-  await benchIncidents({
-    dataDir,
-    port,
-    barePort,
-    cookie,
-    email: EMAIL,
-    seconds,
-    concurrency,
-    log,
-  });
+  // 4. Incidents at scale (BENCH_INCIDENTS, default 1,000,000), then the situation picture over them.
+  const scale = { dataDir, port, barePort, cookie, email: EMAIL, seconds, concurrency, log };
+  await benchIncidents(scale);
+  await benchSituation(scale);
+  log(formatMapRender(await benchMapRender({ baseUrl: `http://127.0.0.1:${port}`, cookie })));
   await stop(fresh.child);
   bare.kill('SIGTERM');
 

@@ -26,6 +26,7 @@ import { corroborationRoutes } from './features/corroborations/corroboration-rou
 import { linkRoutes } from './features/links/link-routes.js';
 import { notificationRoutes } from './features/notifications/notification-routes.js';
 import { threatLevelRoutes } from './features/threat-levels/threat-level-routes.js';
+import { situationRoutes } from './features/situation/situation-routes.js';
 import { registerActorResolution } from './http/actor.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -130,6 +131,7 @@ export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<Fa
   attachmentRoutes(routes, deps);
   notificationRoutes(routes, deps);
   threatLevelRoutes(routes, deps);
+  situationRoutes(routes, deps);
 
   await registerWebAssets(app, options.webDir);
   return app;

@@ -42,5 +42,5 @@ export const streamPositionSchema = z
   .describe('Where the stream stands');
 export type StreamPosition = z.infer<typeof streamPositionSchema>;
 
-export const streamEventNames = ['incident', 'notification', 'ready', 'reset'] as const;
+export const streamEventNames = ['incident', 'notification', 'threat_level', 'ready', 'reset'] as const;
 export type StreamEventName = (typeof streamEventNames)[number];

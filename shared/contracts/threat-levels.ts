@@ -123,7 +123,7 @@ export const proposalSchema = z
     status: proposalStatusSchema,
     decidedBy: personSchema.nullable(),
     decidedAt: timestampSchema.nullable(),
-    decisionReason: z.string().nullable().describe('The coordinator's reason (always given for a rejection)'),
+    decisionReason: z.string().nullable().describe("The coordinator's reason (always given for a rejection)"),
     threatLevelId: z
       .number()
       .int()
@@ -165,7 +165,7 @@ export const decideProposalSchema = z
     message: 'Give a reason for rejecting',
     path: ['reason'],
   })
-  .describe('A coordinator's decision on a pending proposal');
+  .describe("A coordinator's decision on a pending proposal");
 export type DecideProposal = z.input<typeof decideProposalSchema>;
 
 const levelByDomainSchema = z
@@ -214,9 +214,9 @@ export const electionOverviewSchema = z
   .describe('One election in the overview');
 export type ElectionOverview = z.infer<typeof electionOverviewSchema>;
 
+export const overviewQuerySchema = z.strictObject({}).describe('No parameters');
+
 export const electionsOverviewSchema = z
   .object({ items: z.array(electionOverviewSchema).describe('Elections by election day') })
-  .describe(
-    'Every election with its dates, peak threat levels and the counts of the incidents you may see',
-  );
+  .describe('Every election with its dates, peak threat levels and the counts of the incidents you may see');
 export type ElectionsOverview = z.infer<typeof electionsOverviewSchema>;

@@ -1,6 +1,7 @@
 import type { Tlp } from '../../../shared/access/tlp.js';
 import type { Locale } from '../../../shared/contracts/common.js';
 import { toIncidentId } from '../../../shared/contracts/incident-enums.js';
+import { threatLevelVars, type ThreatLevelVars } from '../threat-levels/threat-level-messages.js';
 
 /** The incident as the recipient may see it at send time. */
 export interface EmailIncident {
@@ -29,7 +30,7 @@ export interface ComposedEmail {
   html: string;
 }
 
-type Vars = { from: string; to: string };
+type Vars = { from: string; to: string } & ThreatLevelVars;
 
 interface Texts {
   subject: Record<string, (title: string, v: Vars) => string>;
@@ -37,6 +38,7 @@ interface Texts {
   label: Record<string, (v: Vars) => string>;
   severity: (n: number) => string;
   open: string;
+  openElection: string;
   footer: string;
   digestSubject: (count: number) => string;
   digestIntro: (since: string) => string;
@@ -50,6 +52,11 @@ const texts: Record<Locale, Texts> = {
       incident_escalated: (t, v) => `Vakavuus nostettu tasolle ${v.to}: ${t}`,
       lead_assigned: (t) => `Organisaatiosi vastuulle: ${t}`,
       mention: (t) => `Sinut mainittiin: ${t}`,
+      threat_level_changed: (_t, v) => `Uhkataso muuttui: ${v.election} – ${v.domain}`,
+      threat_level_proposal_decided: (_t, v) =>
+        v.accepted
+          ? `Uhkatasoehdotuksesi hyväksyttiin: ${v.election}`
+          : `Uhkatasoehdotuksesi hylättiin: ${v.election}`,
       other: (t) => `Uusi ilmoitus: ${t}`,
     },
     lead: {
@@ -58,6 +65,14 @@ const texts: Record<Locale, Texts> = {
         `Tilaustasi vastaavan tapauksen vakavuus nostettiin tasolta ${v.from} tasolle ${v.to}.`,
       lead_assigned: () => 'Organisaatiosi on nimetty tapauksen johtavaksi viranomaiseksi.',
       mention: () => 'Sinut mainittiin tapauksen kommentissa.',
+      threat_level_changed: (v) =>
+        v.previous
+          ? `${v.election} – ${v.domain}: uhkataso on nyt ${v.level} (aiemmin ${v.previous}).`
+          : `${v.election} – ${v.domain}: uhkataso on arvioitu ensimmäistä kertaa: ${v.level}.`,
+      threat_level_proposal_decided: (v) =>
+        v.accepted
+          ? `Ehdotuksesi (${v.election} – ${v.domain}: ${v.level}) hyväksyttiin, ja uhkataso on asetettu sen mukaiseksi.${v.reason ? ` Perustelu: ${v.reason}` : ''}`
+          : `Ehdotuksesi (${v.election} – ${v.domain}: ${v.level}) hylättiin. Perustelu: ${v.reason}`,
       other: () => 'Sinulle on uusi ilmoitus.',
     },
     label: {
@@ -65,10 +80,16 @@ const texts: Record<Locale, Texts> = {
       incident_escalated: (v) => `Vakavuus nostettu ${v.from} → ${v.to}`,
       lead_assigned: () => 'Organisaatiosi vastuulle',
       mention: () => 'Sinut mainittiin',
+      threat_level_changed: (v) => `Uhkataso muuttui: ${v.election} – ${v.domain}`,
+      threat_level_proposal_decided: (v) =>
+        v.accepted
+          ? `Uhkatasoehdotuksesi hyväksyttiin: ${v.election}`
+          : `Uhkatasoehdotuksesi hylättiin: ${v.election}`,
       other: () => 'Ilmoitus',
     },
     severity: (n) => `Vakavuus ${n}/5`,
     open: 'Avaa tapaus',
+    openElection: 'Avaa vaalin sivu',
     footer: 'Saat tämän viestin ilmoitusasetustesi perusteella. Muuta asetuksia',
     digestSubject: (n) => `Vaalivahdin päivän kooste: ${n} ${n === 1 ? 'ilmoitus' : 'ilmoitusta'}`,
     digestIntro: (since) => `Tässä on, mitä on tapahtunut ${since} jälkeen:`,
@@ -80,6 +101,11 @@ const texts: Record<Locale, Texts> = {
       incident_escalated: (t, v) => `Allvarlighetsgraden höjd till ${v.to}: ${t}`,
       lead_assigned: (t) => `Din organisation har ansvaret: ${t}`,
       mention: (t) => `Du nämndes: ${t}`,
+      threat_level_changed: (_t, v) => `Hotnivån har ändrats: ${v.election} – ${v.domain}`,
+      threat_level_proposal_decided: (_t, v) =>
+        v.accepted
+          ? `Ditt förslag till hotnivå godkändes: ${v.election}`
+          : `Ditt förslag till hotnivå avslogs: ${v.election}`,
       other: (t) => `Ny avisering: ${t}`,
     },
     lead: {
@@ -88,6 +114,14 @@ const texts: Record<Locale, Texts> = {
         `Allvarlighetsgraden för en incident som motsvarar din bevakning har höjts från ${v.from} till ${v.to}.`,
       lead_assigned: () => 'Din organisation har utsetts till ledande myndighet för en incident.',
       mention: () => 'Du nämndes i en kommentar till en incident.',
+      threat_level_changed: (v) =>
+        v.previous
+          ? `${v.election} – ${v.domain}: hotnivån är nu ${v.level} (tidigare ${v.previous}).`
+          : `${v.election} – ${v.domain}: hotnivån har bedömts för första gången: ${v.level}.`,
+      threat_level_proposal_decided: (v) =>
+        v.accepted
+          ? `Ditt förslag (${v.election} – ${v.domain}: ${v.level}) godkändes och hotnivån har fastställts enligt det.${v.reason ? ` Motivering: ${v.reason}` : ''}`
+          : `Ditt förslag (${v.election} – ${v.domain}: ${v.level}) avslogs. Motivering: ${v.reason}`,
       other: () => 'Du har en ny avisering.',
     },
     label: {
@@ -95,10 +129,16 @@ const texts: Record<Locale, Texts> = {
       incident_escalated: (v) => `Allvarlighetsgraden höjd ${v.from} → ${v.to}`,
       lead_assigned: () => 'Din organisation har ansvaret',
       mention: () => 'Du nämndes',
+      threat_level_changed: (v) => `Hotnivån har ändrats: ${v.election} – ${v.domain}`,
+      threat_level_proposal_decided: (v) =>
+        v.accepted
+          ? `Ditt förslag till hotnivå godkändes: ${v.election}`
+          : `Ditt förslag till hotnivå avslogs: ${v.election}`,
       other: () => 'Avisering',
     },
     severity: (n) => `Allvarlighetsgrad ${n}/5`,
     open: 'Öppna incidenten',
+    openElection: 'Öppna valets sida',
     footer: 'Du får det här meddelandet på grund av dina aviseringsinställningar. Ändra inställningarna',
     digestSubject: (n) => `Vaalivahtis dagliga sammanfattning: ${n} ${n === 1 ? 'avisering' : 'aviseringar'}`,
     digestIntro: (since) => `Det här har hänt sedan ${since}:`,
@@ -110,6 +150,11 @@ const texts: Record<Locale, Texts> = {
       incident_escalated: (t, v) => `Severity raised to ${v.to}: ${t}`,
       lead_assigned: (t) => `Your organisation is responsible: ${t}`,
       mention: (t) => `You were mentioned: ${t}`,
+      threat_level_changed: (_t, v) => `Threat level changed: ${v.election} – ${v.domain}`,
+      threat_level_proposal_decided: (_t, v) =>
+        v.accepted
+          ? `Your threat level proposal was accepted: ${v.election}`
+          : `Your threat level proposal was rejected: ${v.election}`,
       other: (t) => `New notification: ${t}`,
     },
     lead: {
@@ -118,6 +163,14 @@ const texts: Record<Locale, Texts> = {
         `The severity of an incident matching your subscription was raised from ${v.from} to ${v.to}.`,
       lead_assigned: () => 'Your organisation has been made the lead authority for an incident.',
       mention: () => 'You were mentioned in a comment on an incident.',
+      threat_level_changed: (v) =>
+        v.previous
+          ? `${v.election} – ${v.domain}: the threat level is now ${v.level} (previously ${v.previous}).`
+          : `${v.election} – ${v.domain}: the threat level has been assessed for the first time: ${v.level}.`,
+      threat_level_proposal_decided: (v) =>
+        v.accepted
+          ? `Your proposal (${v.election} – ${v.domain}: ${v.level}) was accepted and the threat level has been set accordingly.${v.reason ? ` Reason: ${v.reason}` : ''}`
+          : `Your proposal (${v.election} – ${v.domain}: ${v.level}) was rejected. Reason: ${v.reason}`,
       other: () => 'You have a new notification.',
     },
     label: {
@@ -125,10 +178,16 @@ const texts: Record<Locale, Texts> = {
       incident_escalated: (v) => `Severity raised ${v.from} → ${v.to}`,
       lead_assigned: () => 'Your organisation is responsible',
       mention: () => 'You were mentioned',
+      threat_level_changed: (v) => `Threat level changed: ${v.election} – ${v.domain}`,
+      threat_level_proposal_decided: (v) =>
+        v.accepted
+          ? `Your threat level proposal was accepted: ${v.election}`
+          : `Your threat level proposal was rejected: ${v.election}`,
       other: () => 'Notification',
     },
     severity: (n) => `Severity ${n}/5`,
     open: 'Open the incident',
+    openElection: "Open the election's page",
     footer: 'You receive this message because of your notification settings. Change them',
     digestSubject: (n) => `Vaalivahti daily digest: ${n} ${n === 1 ? 'notification' : 'notifications'}`,
     digestIntro: (since) => `Here is what happened since ${since}:`,
@@ -140,13 +199,16 @@ const known = (kind: string) =>
   kind === 'incident_created' ||
   kind === 'incident_escalated' ||
   kind === 'lead_assigned' ||
-  kind === 'mention'
+  kind === 'mention' ||
+  kind === 'threat_level_changed' ||
+  kind === 'threat_level_proposal_decided'
     ? kind
     : 'other';
 
-const varsOf = (data: Record<string, unknown>): Vars => ({
+const varsOf = (data: Record<string, unknown>, locale: Locale): Vars => ({
   from: String(data.fromSeverity ?? ''),
   to: String(data.toSeverity ?? ''),
+  ...threatLevelVars(data, locale),
 });
 
 /** Amber+strict and red content never leaves in an e-mail beyond its title and link. */
@@ -173,6 +235,10 @@ const quoteFor = (item: EmailItem): string => {
 export const incidentUrl = (baseUrl: string, incidentUuid: string): string =>
   `${baseUrl}/incidents/${toIncidentId(incidentUuid)}`;
 export const settingsUrl = (baseUrl: string): string => `${baseUrl}/notifications/settings`;
+const electionLink = (data: Record<string, unknown>, baseUrl: string): string | undefined =>
+  typeof data.electionSlug === 'string' && /^[a-z][a-z0-9-]{2,79}$/.test(data.electionSlug)
+    ? `${baseUrl}/elections/${data.electionSlug}`
+    : undefined;
 
 const escapeHtml = (text: string): string =>
   text.replace(
@@ -207,16 +273,19 @@ export const composeNotificationEmail = (
 ): ComposedEmail => {
   const t = texts[recipient.locale];
   const kind = known(item.kind);
-  const vars = varsOf(item.data);
+  const vars = varsOf(item.data, recipient.locale);
   const lead = t.lead[kind]!(vars);
   const footer = `${t.footer}: ${settingsUrl(baseUrl)}`;
   if (!item.incident) {
+    const election = electionLink(item.data, baseUrl);
     return {
       subject: oneLine(t.label[kind]!(vars)),
-      text: `${lead}\n\n-- \nVaalivahti\n${footer}\n`,
+      text: `${lead}\n\n${election ? `${t.openElection}: ${election}\n\n` : ''}-- \nVaalivahti\n${footer}\n`,
       html: htmlPage(
         recipient.locale,
-        `<p>${escapeHtml(lead)}</p><hr><p style="font-size: 0.9em">${escapeHtml(t.footer)}: <a href="${escapeHtml(settingsUrl(baseUrl))}">${escapeHtml(settingsUrl(baseUrl))}</a></p>`,
+        `<p>${escapeHtml(lead)}</p>` +
+          (election ? `<p><a href="${escapeHtml(election)}">${escapeHtml(t.openElection)}</a></p>` : '') +
+          `<hr><p style="font-size: 0.9em">${escapeHtml(t.footer)}: <a href="${escapeHtml(settingsUrl(baseUrl))}">${escapeHtml(settingsUrl(baseUrl))}</a></p>`,
       ),
     };
   }
@@ -264,7 +333,7 @@ export const composeDigestEmail = (
   const intro = t.digestIntro(formatTime(since, recipient));
   const lines = items.map((item) => {
     const kind = known(item.kind);
-    const label = t.label[kind]!(varsOf(item.data));
+    const label = t.label[kind]!(varsOf(item.data, recipient.locale));
     const when = formatTime(item.createdAt, recipient);
     return item.incident
       ? { label, when, title: oneLine(item.incident.title), link: incidentUrl(baseUrl, item.incident.id) }

@@ -179,7 +179,11 @@ describe('the situation picture', () => {
 
   it('counts exactly the incidents the caller may see, with the expected numbers', async () => {
     const body = await picture(analystA);
-    expect(body.election).toMatchObject({ id: electionId, slug: 'parliamentary-2027', electionDay: '2027-04-18' });
+    expect(body.election).toMatchObject({
+      id: electionId,
+      slug: 'parliamentary-2027',
+      electionDay: '2027-04-18',
+    });
     expect(body.election.phases.length).toBeGreaterThan(5);
     expect(body.election.phaseStatus.daysUntilElectionDay).toBeGreaterThan(0);
     expect(body.filters).toEqual({ area: null, domain: null, mapLevel: 'electoral_district', bucket: 'day' });
@@ -206,7 +210,14 @@ describe('the situation picture', () => {
     ]);
     expect(countOf(counts.impactOnConduct, 'none')).toBe(3);
     expect(countOf(counts.impactOnConfidence, 'none')).toBe(3);
-    expect(counts.status.map((c) => c.value)).toEqual(['new', 'triage', 'investigating', 'responding', 'monitoring', 'closed']);
+    expect(counts.status.map((c) => c.value)).toEqual([
+      'new',
+      'triage',
+      'investigating',
+      'responding',
+      'monitoring',
+      'closed',
+    ]);
 
     expect(body.map).toEqual({
       level: 'electoral_district',

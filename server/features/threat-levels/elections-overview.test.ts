@@ -51,6 +51,7 @@ describe('GET /api/v1/elections/overview', () => {
       .selectFrom('elections')
       .select(['id', 'slug'])
       .orderBy('electionDay')
+      .orderBy('slug')
       .execute();
   });
   afterAll(() => t.close());

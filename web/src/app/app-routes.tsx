@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { LoadBoundary } from '../components/load-boundary.js';
 import { SignInPage } from '../features/auth/sign-in-page.js';
 import { PlaceholderPage, placeholderAreas } from '../features/placeholders/placeholder-page.js';
 import { ForcedPasswordChangePage } from '../features/profile/forced-password-change-page.js';
@@ -58,6 +59,11 @@ const ElectionsPage = lazy(() =>
 const ElectionPage = lazy(() =>
   import('../features/elections/election-page.js').then((m) => ({ default: m.ElectionPage })),
 );
+const ElectionsOverviewPage = lazy(() =>
+  import('../features/threat-levels/elections-overview-page.js').then((m) => ({
+    default: m.ElectionsOverviewPage,
+  })),
+);
 const NotificationsPage = lazy(() =>
   import('../features/notifications/notifications-page.js').then((m) => ({ default: m.NotificationsPage })),
 );
@@ -65,6 +71,15 @@ const NotificationSettingsPage = lazy(() =>
   import('../features/notifications/notification-settings-page.js').then((m) => ({
     default: m.NotificationSettingsPage,
   })),
+);
+const SituationIndexPage = lazy(() =>
+  import('../features/situation/situation-page.js').then((m) => ({ default: m.SituationIndexPage })),
+);
+const SituationPage = lazy(() =>
+  import('../features/situation/situation-page.js').then((m) => ({ default: m.SituationPage })),
+);
+const SituationWallPage = lazy(() =>
+  import('../features/situation/wall-page.js').then((m) => ({ default: m.WallPage })),
 );
 const ProfilePage = lazy(() =>
   import('../features/profile/profile-page.js').then((m) => ({ default: m.ProfilePage })),
@@ -80,16 +95,27 @@ export const AppRoutes = () => (
         <Route path="/change-password" element={<ForcedPasswordChangePage />} />
         <Route path="/two-factor-setup" element={<TwoFactorSetupPage />} />
       </Route>
+      <Route element={<RequireContentRole />}>
+        <Route
+          path="/situation/:electionId/wall"
+          element={
+            <LoadBoundary>
+              <SituationWallPage />
+            </LoadBoundary>
+          }
+        />
+      </Route>
       <Route element={<AppLayout />}>
         <Route index element={<Landing />} />
         <Route element={<RequireContentRole />}>
-          {placeholderAreas
-            .filter((area) => area !== 'elections')
-            .map((area) => (
-              <Route key={area} path={`/${area}`} element={<PlaceholderPage area={area} />} />
-            ))}
+          {placeholderAreas.map((area) => (
+            <Route key={area} path={`/${area}`} element={<PlaceholderPage area={area} />} />
+          ))}
+          <Route path="/situation" element={<SituationIndexPage />} />
+          <Route path="/situation/:electionId" element={<SituationPage />} />
           <Route path="/elections" element={<ElectionsPage />} />
           <Route path="/elections/:id" element={<ElectionPage />} />
+          <Route path="/elections/overview" element={<ElectionsOverviewPage />} />
           <Route path="/incidents" element={<IncidentsPage />} />
           <Route path="/intel/disarm" element={<DisarmMatrixPage />} />
           <Route path="/intel/narratives" element={<NarrativesPage />} />

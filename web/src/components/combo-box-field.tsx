@@ -1,4 +1,4 @@
-import type { Key, ReactNode } from 'react';
+import { useState, type Key, type ReactNode } from 'react';
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import { FieldError } from './field-error.js';
 import type { SelectOption } from './select-field.js';
@@ -29,38 +29,56 @@ export const ComboBoxField = ({
   onInputChange,
   emptyLabel,
   ...props
-}: ComboBoxFieldProps) => (
-  <ComboBox
-    {...props}
-    className={`field field--${size}`}
-    items={options}
-    selectedKey={value}
-    onSelectionChange={(key: Key | null) => onChange(key === null ? null : String(key))}
-    {...(onInputChange ? { inputValue, onInputChange } : {})}
-    menuTrigger="focus"
-    allowsEmptyCollection={emptyLabel !== undefined}
-  >
-    <Label className="field__label">{label}</Label>
-    <div className="combo-box__row">
-      <Input className="field__input combo-box__input" />
-      <Button className="combo-box__button">
-        <span aria-hidden="true">▾</span>
-      </Button>
-    </div>
-    {description ? (
-      <Text slot="description" className="field__description">
-        {description}
-      </Text>
-    ) : null}
-    <FieldError />
-    <Popover className="popover">
-      <ListBox className="listbox" renderEmptyState={() => <p className="listbox__empty">{emptyLabel}</p>}>
-        {(option: SelectOption) => (
-          <ListBoxItem id={option.id} className="listbox__item" textValue={option.label}>
-            {option.label}
-          </ListBoxItem>
-        )}
-      </ListBox>
-    </Popover>
-  </ComboBox>
-);
+}: ComboBoxFieldProps) => {
+  // When the parent empties the input after a choice (a picker that adds to a list), the list
+  // must not reopen over the page, hiding everything else from screen readers, until the user
+  // types or presses the button again.
+  const [justChose, setJustChose] = useState(false);
+  const quiet = justChose && onInputChange !== undefined && inputValue === '';
+  return (
+    <ComboBox
+      {...props}
+      className={`field field--${size}`}
+      items={quiet ? [] : options}
+      selectedKey={value}
+      onSelectionChange={(key: Key | null) => {
+        if (key !== null) setJustChose(true);
+        onChange(key === null ? null : String(key));
+      }}
+      {...(onInputChange
+        ? {
+            inputValue,
+            onInputChange: (next: string) => {
+              setJustChose(false);
+              onInputChange(next);
+            },
+          }
+        : {})}
+      menuTrigger="focus"
+      allowsEmptyCollection={emptyLabel !== undefined && !quiet}
+    >
+      <Label className="field__label">{label}</Label>
+      <div className="combo-box__row">
+        <Input className="field__input combo-box__input" />
+        <Button className="combo-box__button" onPress={() => setJustChose(false)}>
+          <span aria-hidden="true">▾</span>
+        </Button>
+      </div>
+      {description ? (
+        <Text slot="description" className="field__description">
+          {description}
+        </Text>
+      ) : null}
+      <FieldError />
+      <Popover className="popover">
+        <ListBox className="listbox" renderEmptyState={() => <p className="listbox__empty">{emptyLabel}</p>}>
+          {(option: SelectOption) => (
+            <ListBoxItem id={option.id} className="listbox__item" textValue={option.label}>
+              {option.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
+  );
+};

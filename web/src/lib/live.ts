@@ -10,7 +10,12 @@
  *                                          comments, links, attachments, lock …); invalidated
  *                                          when that incident changes
  *   ['notifications', …]                   the user's notifications; invalidated when one is created
- * A `reset` (more was missed than the server replays) invalidates all three.
+ *   ['situation', electionId, …]           situation pictures (counts, map, timeline, what changed);
+ *                                          invalidated on any incident or threat-level change
+ *   ['threat-levels', electionId, …]       one election's threat levels, history and proposals
+ *                                          (electionId: the uuid); invalidated on `threat_level`
+ *                                          events of that election
+ * A `reset` (more was missed than the server replays) invalidates all of them.
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -22,6 +27,9 @@ export const liveQueryKeys = {
   incident: (id: string) => ['incident', id] as const,
   allIncidents: ['incident'] as const,
   notifications: ['notifications'] as const,
+  situation: ['situation'] as const,
+  threatLevels: (electionId: string) => ['threat-levels', electionId] as const,
+  allThreatLevels: ['threat-levels'] as const,
 };
 
 /** Changes arriving together (a replay after reconnecting) cause one refetch per query, not one each. */
@@ -38,6 +46,15 @@ const parseIncidentId = (data: string): string | undefined => {
   }
 };
 
+const parseElectionId = (data: string): string | undefined => {
+  try {
+    const { electionId } = JSON.parse(data) as { electionId?: unknown };
+    return typeof electionId === 'string' ? electionId : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 const connect = (queryClient: QueryClient): (() => void) => {
   let source: EventSource | undefined;
   let lastEventId: string | undefined;
@@ -47,15 +64,22 @@ const connect = (queryClient: QueryClient): (() => void) => {
   const changed = new Set<string>();
   let lists = false;
   let notifications = false;
+  let situation = false;
+  const threatLevelElections = new Set<string>();
 
   const flush = () => {
     flushTimer = undefined;
     if (lists) void queryClient.invalidateQueries({ queryKey: liveQueryKeys.incidentLists });
+    if (lists || situation) void queryClient.invalidateQueries({ queryKey: liveQueryKeys.situation });
     for (const id of changed) void queryClient.invalidateQueries({ queryKey: liveQueryKeys.incident(id) });
     if (notifications) void queryClient.invalidateQueries({ queryKey: liveQueryKeys.notifications });
+    for (const id of threatLevelElections)
+      void queryClient.invalidateQueries({ queryKey: liveQueryKeys.threatLevels(id) });
+    threatLevelElections.clear();
     changed.clear();
     lists = false;
     notifications = false;
+    situation = false;
   };
   const later = () => {
     flushTimer ??= setTimeout(flush, FLUSH_MS);
@@ -80,6 +104,13 @@ const connect = (queryClient: QueryClient): (() => void) => {
       if (id) changed.add(id);
       later();
     });
+    // A threat level changed: the situation pictures show it on their timelines.
+    current.addEventListener('threat_level', (event) => {
+      situation = true;
+      const electionId = parseElectionId(event.data);
+      if (electionId) threatLevelElections.add(electionId);
+      later();
+    });
     current.addEventListener('notification', () => {
       notifications = true;
       later();
@@ -89,6 +120,8 @@ const connect = (queryClient: QueryClient): (() => void) => {
       void queryClient.invalidateQueries({ queryKey: liveQueryKeys.incidentLists });
       void queryClient.invalidateQueries({ queryKey: liveQueryKeys.allIncidents });
       void queryClient.invalidateQueries({ queryKey: liveQueryKeys.notifications });
+      void queryClient.invalidateQueries({ queryKey: liveQueryKeys.situation });
+      void queryClient.invalidateQueries({ queryKey: liveQueryKeys.allThreatLevels });
     });
     current.addEventListener('error', () => {
       // While CONNECTING the browser retries by itself (sending Last-Event-ID). CLOSED means it

@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { Loading } from '../../components/loading.js';
 import { PageHeader } from '../../components/page-header.js';
 import { StatusBadge } from '../../components/status-badge.js';
+import { ThreatLevelPanel } from '../../components/threat-level-panel.js';
 import { localisedName } from '../../lib/format.js';
 import { useLocale } from '../../lib/i18n.js';
 import { useSignedInUser } from '../../lib/session.js';
@@ -161,6 +162,7 @@ export const ElectionPage = () => {
       >
         <p className="election-status">{words.status(data, status).join(' · ')}</p>
       </Banner>
+      <ThreatLevelPanel electionId={data.id} />
       <PhaseTable
         election={data}
         today={status.today}

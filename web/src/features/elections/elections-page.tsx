@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can } from '../../../../shared/access/roles.js';
 import { phaseStatus } from '../../../../shared/elections/current-phase.js';
-import { Button } from '../../components/button.js';
+import { Button, ButtonLink } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
@@ -34,11 +34,14 @@ export const ElectionsPage = () => {
         title={t('elections.title')}
         description={t('elections.lead')}
         actions={
-          can(me, 'election.manage') ? (
-            <Button variant="primary" onPress={() => setCreating(true)}>
-              {t('elections.create.open')}
-            </Button>
-          ) : null
+          <>
+            <ButtonLink href="/elections/overview">{t('threat-levels.overview.link')}</ButtonLink>
+            {can(me, 'election.manage') ? (
+              <Button variant="primary" onPress={() => setCreating(true)}>
+                {t('elections.create.open')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       {elections.isPending ? <Loading /> : null}

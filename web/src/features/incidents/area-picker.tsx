@@ -43,12 +43,17 @@ export const AreaPicker = ({
   const locale = useLocale();
   const areas = useAreas(type);
   const [input, setInput] = useState('');
+  // Right after a choice the emptied input must not reopen the list over the page (it would hide
+  // the chosen areas and the next fields from screen readers); typing or the button opens it again.
+  const [justChose, setJustChose] = useState(false);
   const all = areas.data ?? [];
   const names = new Map(all.map((area) => [area.code, bilingualAreaName(area, locale)]));
-  const options = matchAreas(all, input, locale)
-    .filter((area) => !value.includes(area.code))
-    .slice(0, 50)
-    .map((area) => ({ id: area.code, label: names.get(area.code) ?? area.code }));
+  const options = justChose
+    ? []
+    : matchAreas(all, input, locale)
+        .filter((area) => !value.includes(area.code))
+        .slice(0, 50)
+        .map((area) => ({ id: area.code, label: names.get(area.code) ?? area.code }));
   const full = value.length >= max;
 
   return (
@@ -57,21 +62,25 @@ export const AreaPicker = ({
         className="field field--wide"
         items={options}
         inputValue={input}
-        onInputChange={setInput}
+        onInputChange={(next) => {
+          setInput(next);
+          setJustChose(false);
+        }}
         selectedKey={null}
         onSelectionChange={(key: Key | null) => {
           if (key === null) return;
           onChange([...value, String(key)]);
           setInput('');
+          setJustChose(true);
         }}
         menuTrigger="input"
-        allowsEmptyCollection
+        allowsEmptyCollection={!justChose}
         isDisabled={full || areas.isError}
       >
         <Label className="field__label">{label}</Label>
         <div className="combo-box__row">
           <Input className="field__input combo-box__input" />
-          <Button className="combo-box__button">
+          <Button className="combo-box__button" onPress={() => setJustChose(false)}>
             <span aria-hidden="true">▾</span>
           </Button>
         </div>

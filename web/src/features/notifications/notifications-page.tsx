@@ -14,7 +14,21 @@ import { useSignedInUser } from '../../lib/session.js';
 import { useMarkRead, useNotifications } from './notifications-api.js';
 import './notifications.css';
 
-const knownKinds = new Set(['incident_created', 'incident_escalated', 'lead_assigned', 'mention']);
+const knownKinds = new Set([
+  'incident_created',
+  'incident_escalated',
+  'lead_assigned',
+  'mention',
+  'threat_level_changed',
+  'threat_level_proposal_decided',
+]);
+
+/** The election a threat-level notification is about, in the reader's language. */
+const electionOf = (data: Record<string, unknown>, locale: string) => {
+  const name = data.electionName as Record<string, string> | undefined;
+  const id = typeof data.electionId === 'string' ? data.electionId : null;
+  return id && name ? { id, name: name[locale] ?? name.fi ?? '' } : null;
+};
 
 const NotificationItem = ({
   notification,
@@ -29,16 +43,35 @@ const NotificationItem = ({
   const me = useSignedInUser();
   const kind = knownKinds.has(notification.kind) ? notification.kind : 'other';
   const unread = notification.readAt === null;
+  const election = notification.incident ? null : electionOf(notification.data, i18n.language);
   return (
     <li className={unread ? 'notification notification--unread' : 'notification'}>
       <div className="notification__main">
         <p className="notification__kind">
           {unread ? <span className="visually-hidden">{t('notifications.unread')}: </span> : null}
           {t(`notifications.kind.${kind}`, {
-            from: String(notification.data.fromSeverity ?? ''),
-            to: String(notification.data.toSeverity ?? ''),
+            from: String(notification.data.fromSeverity ?? notification.data.previousLevel ?? '–'),
+            to: String(notification.data.toSeverity ?? notification.data.level ?? ''),
+            domain: t(`notifications.domain.${String(notification.data.domain)}`, { defaultValue: '' }),
+            decision: t(
+              notification.data.accepted
+                ? 'notifications.decision.accepted'
+                : 'notifications.decision.rejected',
+            ),
           })}
         </p>
+        {election ? (
+          <p className="notification__incident">
+            <Link
+              to={`/elections/${election.id}`}
+              onClick={() => {
+                if (unread) onRead(notification.id);
+              }}
+            >
+              {election.name}
+            </Link>
+          </p>
+        ) : null}
         {notification.incident ? (
           <p className="notification__incident">
             <Link

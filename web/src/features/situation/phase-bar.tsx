@@ -42,7 +42,10 @@ export const PhaseBar = ({ election }: { election: Situation['election'] }) => {
           return (
             <Fragment key={phase.key}>
               {todayBefore === phase.key ? marker : null}
-              <li className={`phase-bar__phase phase-bar__phase--${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+              <li
+                className={`phase-bar__phase phase-bar__phase--${state}`}
+                aria-current={state === 'current' ? 'step' : undefined}
+              >
                 <span className="phase-bar__label">{phase.label[locale]}</span>
                 <span className="phase-bar__days">{days}</span>
                 {state === 'current' ? (

@@ -16,7 +16,9 @@ export interface GeoFeatureCollection {
  * incident change (lib/live.ts); elections and areas change seldom and are cached longer.
  */
 export const situationKeys = {
-  situation: (electionId: string, view: SituationView) => ['situation', electionId, view] as const,
+  situation: (electionId: string, view: SituationView, since: string) =>
+    ['situation', electionId, { ...view, since }] as const,
+  visit: (electionId: string) => ['situation-visit', electionId] as const,
   elections: ['elections'] as const,
   areas: ['areas', 'all'] as const,
   geo: (type: AreaType) => ['areas', 'geo', type] as const,

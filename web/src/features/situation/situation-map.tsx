@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,8 @@ import { useEChart, loadECharts, type ChartClick } from './use-echart.js';
 const mapName = (level: SituationMapLevel) => `vaalivahti-${level}`;
 
 /** The boundaries of a level, registered with ECharts; resolves to the area codes on the map. */
-const useRegisteredMap = (level: SituationMapLevel) =>
-  useQuery({
+export const registeredMapQuery = (level: SituationMapLevel) =>
+  queryOptions({
     queryKey: situationKeys.geo(level),
     queryFn: async ({ signal }) => {
       const [geo, { echarts }] = await Promise.all([situationApi.geo(level, signal), loadECharts()]);
@@ -48,7 +48,7 @@ export const SituationMap = ({
   actions,
 }: SituationMapProps) => {
   const { t } = useTranslation();
-  const codes = useRegisteredMap(map.level);
+  const codes = useQuery(registeredMapQuery(map.level));
   const palette = palettes[tone];
   const ranked = useMemo(
     () =>

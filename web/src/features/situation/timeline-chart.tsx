@@ -143,7 +143,9 @@ export const TimelineChart = ({
     timeline.series.reduce((sum, series) => sum + (series.counts[index] ?? 0), 0),
   );
   const total = totals.reduce((sum, n) => sum + n, 0);
-  const rows = timeline.buckets.map((bucket, index) => ({ bucket, index })).filter((row) => totals[row.index]! > 0);
+  const rows = timeline.buckets
+    .map((bucket, index) => ({ bucket, index }))
+    .filter((row) => totals[row.index]! > 0);
   const peak = rows.reduce<{ bucket: string; index: number } | null>(
     (best, row) => (best === null || totals[row.index]! > totals[best.index]! ? row : best),
     null,
@@ -166,7 +168,12 @@ export const TimelineChart = ({
         failed ? (
           <p className="situation-chart__failed">{t('situation.chartFailed')}</p>
         ) : (
-          <div ref={ref} className={`situation-timeline situation-timeline--${tone}`} role="img" aria-label={summary} />
+          <div
+            ref={ref}
+            className={`situation-timeline situation-timeline--${tone}`}
+            role="img"
+            aria-label={summary}
+          />
         )
       }
       table={
@@ -236,4 +243,3 @@ export const TimelineChart = ({
     />
   );
 };
-

@@ -67,7 +67,15 @@ const SincePicker = ({
   );
 };
 
-const IncidentItem = ({ item, list }: { item: ChangedIncident; list: (typeof incidentLists)[number] }) => {
+const IncidentItem = ({
+  item,
+  list,
+  timeZone,
+}: {
+  item: ChangedIncident;
+  list: (typeof incidentLists)[number];
+  timeZone: string;
+}) => {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -75,12 +83,15 @@ const IncidentItem = ({ item, list }: { item: ChangedIncident; list: (typeof inc
       <Link to={`/incidents/${item.id}`}>{item.title}</Link>
       <span className="changes__meta">
         {list === 'escalated' || list === 'deescalated'
-          ? t('situation.changes.severityChange', { from: item.fromSeverity ?? '–', to: item.toSeverity ?? item.severity })
+          ? t('situation.changes.severityChange', {
+              from: item.fromSeverity ?? '–',
+              to: item.toSeverity ?? item.severity,
+            })
           : t('situation.changes.severity', { severity: item.severity })}
         {' · '}
         {t(`situation.statuses.${item.status}`)}
         {' · '}
-        <time dateTime={item.at}>{formatDateTime(item.at, locale, 'Europe/Helsinki')}</time>
+        <time dateTime={item.at}>{formatDateTime(item.at, locale, timeZone)}</time>
       </span>
     </li>
   );
@@ -91,6 +102,7 @@ export const WhatChanged = ({
   changes,
   timeZone,
   picked,
+  sinceNote,
   onPick,
   onReset,
   headingLevel = 2,
@@ -99,6 +111,7 @@ export const WhatChanged = ({
   changes: Changes;
   timeZone: string;
   picked: boolean;
+  sinceNote: 'picked' | 'previousVisit' | 'firstVisit' | 'rolling';
   onPick?: (iso: string) => void;
   onReset?: () => void;
   headingLevel?: 2 | 3;
@@ -118,7 +131,7 @@ export const WhatChanged = ({
           {t('situation.changes.title', { since: sinceText })}
         </Heading>
       </div>
-      <p className="muted">{t(`situation.changes.source.${changes.sinceSource}`)}</p>
+      <p className="muted">{t(`situation.changes.source.${sinceNote}`)}</p>
       {interactive && onPick && onReset ? (
         <SincePicker since={changes.since} picked={picked} onChange={onPick} onReset={onReset} />
       ) : null}
@@ -132,7 +145,7 @@ export const WhatChanged = ({
               </SubHeading>
               <ul className="changes__list">
                 {changes[list].items.map((item) => (
-                  <IncidentItem key={item.id} item={item} list={list} />
+                  <IncidentItem key={item.id} item={item} list={list} timeZone={timeZone} />
                 ))}
               </ul>
               {changes[list].total > changes[list].items.length ? (

@@ -100,6 +100,22 @@ describe('describeEvent', () => {
     expect(lines[2]?.values.target).toBe('incident--00000000-0000-4000-8000-000000000002');
   });
 
+  it('names each DISARM technique added or removed, and the other features’ event types', () => {
+    expect(
+      describeEvent(
+        { type: 'techniques_changed', data: { added: ['T0023', 'T0086'], removed: ['T0049'] } },
+        context,
+      ),
+    ).toEqual([
+      { key: 'techniqueAdded', values: { actor: context.actor, id: 'T0023' } },
+      { key: 'techniqueAdded', values: { actor: context.actor, id: 'T0086' } },
+      { key: 'techniqueRemoved', values: { actor: context.actor, id: 'T0049' } },
+    ]);
+    expect(describeEvent({ type: 'narrative_linked', data: {} }, context)[0]?.key).toBe('sub.added');
+    expect(describeEvent({ type: 'narrative_unlinked', data: {} }, context)[0]?.key).toBe('sub.removed');
+    expect(describeEvent({ type: 'comment_edited', data: {} }, context)[0]?.key).toBe('sub.updated');
+  });
+
   it('falls back to the event type in words for what it does not know', () => {
     expect(describeEvent({ type: 'stix_exported', data: {} }, context)[0]).toEqual({
       key: 'other',

@@ -129,6 +129,16 @@ export const describeEvent = (event: EventLike, context: SentenceContext): Event
     return [{ key: 'mergedFrom', values: { actor, source: source && asIncidentId(source) } }];
   }
 
+  if (type === 'techniques_changed') {
+    const ids = (value: unknown) =>
+      Array.isArray(value) ? value.filter((id) => typeof id === 'string') : [];
+    const lines = [
+      ...ids(data.added).map((id) => ({ key: 'techniqueAdded', values: { actor, id } })),
+      ...ids(data.removed).map((id) => ({ key: 'techniqueRemoved', values: { actor, id } })),
+    ];
+    if (lines.length > 0) return lines;
+  }
+
   const named = /^(.+)_changed$/.exec(type);
   if (named && ('from' in data || 'to' in data)) {
     const field = camelCase(named[1]!);
@@ -160,9 +170,21 @@ export const describeEvent = (event: EventLike, context: SentenceContext): Event
   }
   if (type === 'updated' || type === 'changed') return [{ key: 'updated', values: { actor } }];
 
-  const subRecord = /^(.+?)[._](added|created|removed|deleted|updated|changed)$/.exec(type);
+  const subRecord = /^(.+?)[._](added|created|linked|removed|deleted|unlinked|updated|changed|edited)$/.exec(
+    type,
+  );
   if (subRecord) {
-    const verb = { created: 'added', deleted: 'removed', changed: 'updated' }[subRecord[2]!] ?? subRecord[2]!;
+    const verb =
+      (
+        {
+          created: 'added',
+          linked: 'added',
+          deleted: 'removed',
+          unlinked: 'removed',
+          changed: 'updated',
+          edited: 'updated',
+        } as Record<string, string>
+      )[subRecord[2]!] ?? subRecord[2]!;
     return [{ key: `sub.${verb}`, values: { actor, thing: context.thingLabel(subRecord[1]!) } }];
   }
 
