@@ -174,6 +174,15 @@ describe('changing a marking', () => {
     expect(canChangeMarking(partner, amberShared, wider)).toBe(false);
     expect(canChangeMarking(owner, amberShared, wider)).toBe(true);
   });
+  it('lets a steward organisation (an incident’s lead) act for the owner, and nobody it cannot see', () => {
+    const wider = { tlp: 'amber' as Tlp, sharedWith: shared({ organisations: [ORG_A, ORG_C] }) };
+    expect(canChangeMarking(partner, amberShared, wider, { stewardOrganisationIds: [ORG_A] })).toBe(true);
+    expect(
+      canChangeMarking(actor({ organisationId: ORG_C }), amberShared, wider, {
+        stewardOrganisationIds: [ORG_C],
+      }),
+    ).toBe(false);
+  });
   it('lets nobody change what they cannot see', () => {
     expect(
       canChangeMarking(actor({ organisationId: ORG_C }), amberShared, {

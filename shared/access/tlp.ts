@@ -67,12 +67,14 @@ const widens = (before: readonly string[], after: readonly string[]): boolean =>
 
 /**
  * Anyone who can see a record may raise its marking; only the owning organisation may lower it
- * or widen a sharing list.
+ * or widen a sharing list. A record may name steward organisations that act for the owner here:
+ * an incident's lead authority decides, with the owner, who needs to know.
  */
 export const canChangeMarking = (
   actor: Actor,
   record: Shareable,
   next: { tlp: Tlp; sharedWith: SharingLists },
+  options: { stewardOrganisationIds?: readonly string[] } = {},
 ): boolean => {
   if (!canSee(actor, record)) return false;
   const lowers = compareTlp(next.tlp, record.tlp) < 0;
@@ -81,5 +83,8 @@ export const canChangeMarking = (
     widens(record.sharedWith.communities, next.sharedWith.communities) ||
     widens(record.sharedWith.users, next.sharedWith.users);
   if (!lowers && !widensLists) return true;
-  return actor.organisationId === record.ownerOrganisationId && canEdit(actor, record);
+  const actsForOwner =
+    actor.organisationId === record.ownerOrganisationId ||
+    (options.stewardOrganisationIds ?? []).includes(actor.organisationId);
+  return actsForOwner && canEdit(actor, record);
 };

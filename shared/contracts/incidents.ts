@@ -175,6 +175,9 @@ export const incidentSchema = z
       .object({
         edit: z.boolean(),
         changeMarking: z.boolean().describe('May lower the marking or widen the sharing lists'),
+        route: z
+          .boolean()
+          .describe('May assign the lead and supporting organisations (which shares with them)'),
       })
       .describe('What the caller may do with it'),
   })

@@ -1,4 +1,4 @@
-import type { Actor } from '../../../shared/access/roles.js';
+import { hasRole, type Actor } from '../../../shared/access/roles.js';
 import { canChangeMarking, canEdit, canSee, type Shareable } from '../../../shared/access/tlp.js';
 import { fromIncidentId, INCIDENT_PREFIX } from '../../../shared/contracts/incident-enums.js';
 import { AppError } from '../../../shared/errors.js';
@@ -10,6 +10,8 @@ export interface IncidentAccessRow extends Shareable {
   id: string;
   status: string;
   duplicateOfId: string | null;
+  /** The lead authority: acts for the owner in deciding who needs to know. */
+  leadOrganisationId: string | null;
 }
 
 const uuidOf = (id: string): string | undefined => {
@@ -40,6 +42,7 @@ export const findIncidentAccess = async (
       'sharedUserIds',
       'status',
       'duplicateOfId',
+      'leadOrganisationId',
     ])
     .where('id', '=', uuid);
   if (options.forUpdate) query = query.forUpdate();
@@ -50,6 +53,7 @@ export const findIncidentAccess = async (
     ...shareableOf(row),
     status: row.status,
     duplicateOfId: row.duplicateOfId,
+    leadOrganisationId: row.leadOrganisationId,
   };
 };
 
@@ -72,15 +76,32 @@ export const loadEditableIncident = async (
   options: { forUpdate?: boolean } = {},
 ): Promise<IncidentAccessRow> => assertEditable(actor, await findIncidentAccess(db, id, options), 'incident');
 
-export const incidentPermissions = (actor: Actor, record: Shareable) => ({
+/** Who decides, with the owner, who needs to know: the lead authority. */
+export const incidentStewards = (incident: { leadOrganisationId: string | null }): string[] =>
+  incident.leadOrganisationId ? [incident.leadOrganisationId] : [];
+
+export const incidentPermissions = (actor: Actor, record: Shareable, leadOrganisationId: string | null) => ({
   edit: canEdit(actor, record),
   changeMarking:
     canSee(actor, record) &&
-    canChangeMarking(actor, record, {
-      tlp: 'clear',
-      sharedWith: { organisations: ['*'], communities: [], users: [] },
-    }),
+    canChangeMarking(
+      actor,
+      record,
+      { tlp: 'clear', sharedWith: { organisations: ['*'], communities: [], users: [] } },
+      { stewardOrganisationIds: incidentStewards({ leadOrganisationId }) },
+    ),
+  route: canRoute(actor, record, leadOrganisationId),
 });
+
+/**
+ * Assigning the lead or supporting organisations routes the incident (and shares it with them):
+ * coordinators route work, and so may the owning organisation and the current lead, handing over.
+ */
+export const canRoute = (actor: Actor, record: Shareable, leadOrganisationId: string | null): boolean =>
+  canEdit(actor, record) &&
+  (hasRole(actor, 'coordinator') ||
+    actor.organisationId === record.ownerOrganisationId ||
+    actor.organisationId === leadOrganisationId);
 
 export const requireIncidentUuid = (id: string): string => {
   const uuid = uuidOf(id);

@@ -2,7 +2,7 @@
  * The incident's main fields as the event history says they are. The current row is written from
  * the same changes in the same transaction; a test replays the history and compares.
  *
- * Events that change main fields: `created` ({ state }), `updated` ({ changes: { field: { from, to } } })
+ * Events that change main fields: `created` and `reported` (intake) ({ state }), `updated` ({ changes: { field: { from, to } } })
  * and `merged_into` ({ survivorId }: closed as a duplicate).
  * Other events (observables, comments, links, corroborations …) record sub-records and leave these alone.
  */
@@ -16,7 +16,8 @@ export interface HistoryEvent {
 export const projectIncident = (events: readonly HistoryEvent[]): IncidentState => {
   let state: IncidentState = {};
   for (const event of events) {
-    if (event.type === 'created') state = { ...(event.data.state as IncidentState) };
+    if (event.type === 'created' || event.type === 'reported')
+      state = { ...(event.data.state as IncidentState) };
     else if (event.type === 'updated') {
       const changes = event.data.changes as Record<string, { from: unknown; to: unknown }>;
       for (const [field, change] of Object.entries(changes)) state[field] = change.to;

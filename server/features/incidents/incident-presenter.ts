@@ -40,5 +40,5 @@ export const presentIncident = (actor: Actor, row: IncidentRow): Incident => ({
   version: row.version,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
-  permissions: incidentPermissions(actor, shareableOf(row)),
+  permissions: incidentPermissions(actor, shareableOf(row), row.leadOrganisationId),
 });

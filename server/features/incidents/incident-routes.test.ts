@@ -184,7 +184,7 @@ describe('incidents', () => {
         sharedWith: { organisations: [supo], communities: [], users: [] },
         areaCodes: ['KU837'],
         version: 1,
-        permissions: { edit: true, changeMarking: true },
+        permissions: { edit: true, changeMarking: true, route: true },
       });
       const row = await t.deps.db
         .selectFrom('incidents')
@@ -344,7 +344,7 @@ describe('incidents', () => {
         tlp: 'amber',
       });
       expect(raised.statusCode, raised.body).toBe(200);
-      expect(raised.json().permissions).toEqual({ edit: true, changeMarking: false });
+      expect(raised.json().permissions).toEqual({ edit: true, changeMarking: false, route: false });
       const lowered = await analyst.patch(`/api/v1/incidents/${incident.id}`, { version: 2, tlp: 'green' });
       expect(lowered.statusCode).toBe(200);
       const audit = await t.deps.db
@@ -353,6 +353,64 @@ describe('incidents', () => {
         .where('targetId', '=', incident.id)
         .execute();
       expect(audit.filter((a) => a.action === 'incident.marking_changed')).toHaveLength(2);
+    });
+  });
+
+  describe('routing to a lead authority', () => {
+    it('lets a coordinator route a report to a lead, who may then share it with whom it needs', async () => {
+      const report = (
+        await reporter.post('/api/v1/intake', {
+          whatHappened: 'Vaalimainoksia revitty ja niihin on maalattu uhkauksia ehdokkaille.',
+          where: { areaCodes: ['KU091'] },
+          when: '2027-04-14T09:30:00+03:00',
+          howDoYouKnow: 'saw_myself',
+        })
+      ).json();
+      const events = (await coordinator.get(`/api/v1/incidents/${report.id}/events`)).json().items;
+      expect(events[0].type).toBe('reported');
+      expectError(await analyst.get(`/api/v1/incidents/${report.id}`), 404, 'not_found');
+
+      // another organisation's analyst who can see it may not route it
+      const shared = await create(analyst, { sharedWith: { organisations: [supo] } });
+      expectError(
+        await otherAnalyst.patch(`/api/v1/incidents/${shared.id}`, { version: 1, leadOrganisationId: supo }),
+        403,
+        'forbidden',
+      );
+
+      const routed = await coordinator.patch(`/api/v1/incidents/${report.id}`, {
+        version: 1,
+        leadOrganisationId: ncsc,
+        status: 'triage',
+      });
+      expect(routed.statusCode, routed.body).toBe(200);
+      expect(routed.json().sharedWith.organisations).toEqual(expect.arrayContaining([om, ncsc]));
+      const lead = await analyst.get(`/api/v1/incidents/${report.id}`);
+      expect(lead.statusCode).toBe(200);
+      expect(lead.json().permissions).toEqual({ edit: true, changeMarking: true, route: true });
+      const notified = await t.deps.db
+        .selectFrom('notifications')
+        .select('kind')
+        .where('incidentId', '=', report.id.slice(10))
+        .where('userId', '=', analystId)
+        .execute();
+      expect(notified.map((n) => n.kind)).toContain('lead_assigned');
+
+      // the lead authority shares it further; the coordinator, neither owner nor lead, may not
+      expectError(
+        await coordinator.patch(`/api/v1/incidents/${report.id}`, {
+          version: 2,
+          sharedWith: { organisations: [om, ncsc, supo] },
+        }),
+        403,
+        'marking_not_allowed',
+      );
+      const widened = await analyst.patch(`/api/v1/incidents/${report.id}`, {
+        version: 2,
+        sharedWith: { organisations: [om, ncsc, supo] },
+      });
+      expect(widened.statusCode, widened.body).toBe(200);
+      expect((await otherAnalyst.get(`/api/v1/incidents/${report.id}`)).statusCode).toBe(200);
     });
   });
 

@@ -28,7 +28,7 @@ import {
   onIncidentEscalated,
   onLeadAssigned,
 } from '../notifications/notification-rules.js';
-import { loadVisibleIncident, requireIncidentUuid } from './incident-access.js';
+import { canRoute, incidentStewards, loadVisibleIncident, requireIncidentUuid } from './incident-access.js';
 import { appendIncidentEvent } from './incident-events.js';
 import { diffStates, stateOf } from './incident-history.js';
 import { presentIncident, shareableOf } from './incident-presenter.js';
@@ -109,11 +109,12 @@ const createRow = async (
   tx: Tx,
   ctx: ServiceContext,
   values: Parameters<typeof insertIncident>[1],
+  type: 'created' | 'reported' = 'created',
 ): Promise<IncidentRow> => {
   const row = await insertIncident(tx, values);
   await appendIncidentEvent(tx, ctx.actor, {
     incidentId: row.id,
-    type: 'created',
+    type,
     data: { state: stateOf(row as unknown as Record<string, unknown>) },
   });
   if (row.tlp === 'red')
@@ -183,29 +184,34 @@ export const reportIncident = async (ctx: ServiceContext, input: Intake): Promis
     await checkReferences(tx, { electionId: data.electionId });
     const areaScope = await areaScopeOf(tx, data.where.areaCodes);
     const coordinators = (await coordinatorOrganisations(tx)).filter((id) => id !== ctx.actor.organisationId);
-    const row = await createRow(tx, ctx, {
-      tlp: 'amber',
-      ownerOrganisationId: ctx.actor.organisationId,
-      authorUserId: ctx.actor.userId,
-      sharedOrganisationIds: coordinators,
-      title: titleFromText(data.whatHappened),
-      description: data.whatHappened,
-      domains: [],
-      category: 'other',
-      severity: 3,
-      electionId: data.electionId,
-      areaCodes: unique(data.where.areaCodes),
-      areaScope,
-      firstSeen: new Date(data.when),
-      reportedVia: 'intake',
-      intake: {
-        place: data.where.place,
-        when: data.when,
-        howDoYouKnow: data.howDoYouKnow,
-        howDoYouKnowDetails: data.howDoYouKnowDetails,
-        links: data.links,
+    const row = await createRow(
+      tx,
+      ctx,
+      {
+        tlp: 'amber',
+        ownerOrganisationId: ctx.actor.organisationId,
+        authorUserId: ctx.actor.userId,
+        sharedOrganisationIds: coordinators,
+        title: titleFromText(data.whatHappened),
+        description: data.whatHappened,
+        domains: [],
+        category: 'other',
+        severity: 3,
+        electionId: data.electionId,
+        areaCodes: unique(data.where.areaCodes),
+        areaScope,
+        firstSeen: new Date(data.when),
+        reportedVia: 'intake',
+        intake: {
+          place: data.where.place,
+          when: data.when,
+          howDoYouKnow: data.howDoYouKnow,
+          howDoYouKnowDetails: data.howDoYouKnowDetails,
+          links: data.links,
+        },
       },
-    });
+      'reported',
+    );
     return presentIncident(ctx.actor, row);
   });
 };
@@ -274,7 +280,19 @@ const applyPatch = async (
     throw new AppError('forbidden', 'Your role may change only the description of your own report.');
   }
 
-  const next: Shareable = {
+  const routes =
+    (patch.leadOrganisationId !== undefined && patch.leadOrganisationId !== current.leadOrganisationId) ||
+    (patch.supportingOrganisationIds !== undefined &&
+      JSON.stringify(unique(patch.supportingOrganisationIds).sort()) !==
+        JSON.stringify([...current.supportingOrganisationIds].sort()));
+  if (routes && !canRoute(ctx.actor, shareableOf(current), current.leadOrganisationId)) {
+    throw new AppError(
+      'forbidden',
+      'Only coordinators, the owning organisation or the current lead authority may assign the lead and supporting organisations.',
+    );
+  }
+
+  const asked: Shareable = {
     tlp: patch.tlp ?? current.tlp,
     ownerOrganisationId: current.ownerOrganisationId,
     authorUserId: current.authorUserId,
@@ -284,12 +302,30 @@ const applyPatch = async (
       users: unique(patch.sharedWith?.users ?? current.sharedUserIds),
     },
   };
-  if (!canChangeMarking(ctx.actor, shareableOf(current), next)) {
+  if (
+    !canChangeMarking(ctx.actor, shareableOf(current), asked, {
+      stewardOrganisationIds: incidentStewards(current),
+    })
+  ) {
     throw new AppError(
       'marking_not_allowed',
-      'Only the owning organisation may lower the marking or share the incident more widely.',
+      'Only the owning organisation or the lead authority may lower the marking or share the incident more widely.',
     );
   }
+  // The lead and supporting organisations need to know: routing shares the incident with them.
+  const routedTo = routes
+    ? [
+        ...(patch.leadOrganisationId ? [patch.leadOrganisationId] : []),
+        ...(patch.supportingOrganisationIds ?? []),
+      ].filter((id) => id !== current.ownerOrganisationId)
+    : [];
+  const next: Shareable = {
+    ...asked,
+    sharedWith: {
+      ...asked.sharedWith,
+      organisations: unique([...asked.sharedWith.organisations, ...routedTo]),
+    },
+  };
 
   const domains = patch.domains ?? (current.domains as NonNullable<Patch['domains']>);
   const category = patch.category ?? current.category;

@@ -6,7 +6,11 @@ import type { ServiceContext } from '../../context.js';
 import type { Tx } from '../../db/connection.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { appendIncidentEvent } from '../incidents/incident-events.js';
-import { loadEditableIncident, type IncidentAccessRow } from '../incidents/incident-access.js';
+import {
+  incidentStewards,
+  loadEditableIncident,
+  type IncidentAccessRow,
+} from '../incidents/incident-access.js';
 import { duplicateCycleThrough, lockDuplicateGraph } from './link-queries.js';
 
 const count = (result: {
@@ -116,7 +120,14 @@ export const mergeIncidents = async (
     );
   // The duplicate's comments, attachments and observables become readable to everyone who sees the
   // survivor: that is a change of their marking, which only the duplicate's owner may widen.
-  if (!canChangeMarking(ctx.actor, duplicate, { tlp: survivor.tlp, sharedWith: survivor.sharedWith }))
+  if (
+    !canChangeMarking(
+      ctx.actor,
+      duplicate,
+      { tlp: survivor.tlp, sharedWith: survivor.sharedWith },
+      { stewardOrganisationIds: incidentStewards(duplicate) },
+    )
+  )
     throw new AppError(
       'forbidden',
       'The chosen incident is shared more widely than this one; only the owning organisation of this incident may merge it there.',
