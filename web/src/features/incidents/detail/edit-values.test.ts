@@ -33,7 +33,7 @@ const incident: Incident = {
   version: 3,
   createdAt: '2027-04-01T09:30:00.000Z',
   updatedAt: '2027-04-01T09:30:00.000Z',
-  permissions: { edit: true, changeMarking: true },
+  permissions: { edit: true, changeMarking: true, route: true },
 };
 const zone = 'Europe/Helsinki';
 
