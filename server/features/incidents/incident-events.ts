@@ -1,15 +1,17 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../shared/access/roles.js';
-import type { Tx } from '../../db/connection.js';
+import type { Db, Tx } from '../../db/connection.js';
 
 /** The channel on which committed incident events are announced to every server process. */
 export const CHANGES_CHANNEL = 'vaalivahti_changes';
 
 /**
- * Held from a transaction's first event to its commit: event ids then become visible in id order,
- * so a stream client resuming after id N can never miss a smaller id committed later.
+ * Writers hold this lock SHARED from their first event to commit, so they never wait for each other
+ * (commits are grouped). A reader takes it EXCLUSIVELY for an instant (`committedEventHorizon`):
+ * once it has it, every event id assigned so far has committed or rolled back, so reading up to
+ * that horizon can never miss a smaller id that commits later.
  */
-const EVENT_ORDER_LOCK = 7351011;
+export const EVENT_ORDER_LOCK = 7351011;
 
 export interface IncidentEventInput {
   incidentId: string;
@@ -27,7 +29,7 @@ export const appendIncidentEvent = async (
   actor: Pick<Actor, 'userId' | 'organisationId'> | null,
   event: IncidentEventInput,
 ): Promise<number> => {
-  await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(tx);
+  await sql`select pg_advisory_xact_lock_shared(${EVENT_ORDER_LOCK})`.execute(tx);
   const { id } = await tx
     .insertInto('incidentEvents')
     .values({
@@ -44,3 +46,17 @@ export const appendIncidentEvent = async (
   );
   return id;
 };
+
+/**
+ * The highest event id below which nothing can still appear: waits for the writers in flight (they
+ * hold EVENT_ORDER_LOCK shared) to commit, then reads the newest id. Readers of the history in id
+ * order (the live stream) read up to it and never past it.
+ */
+export const committedEventHorizon = async (db: Db): Promise<number> =>
+  db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(tx);
+    const { rows } = await sql<{
+      id: number;
+    }>`select coalesce(max(id), 0)::int8 as id from incident_events`.execute(tx);
+    return Number(rows[0]!.id);
+  });

@@ -3,6 +3,7 @@ import type { Actor, Role } from '../../../shared/access/roles.js';
 import { toIncidentId } from '../../../shared/contracts/incident-enums.js';
 import type { IncidentStreamEvent } from '../../../shared/contracts/stream.js';
 import type { Db } from '../../db/connection.js';
+import { committedEventHorizon } from '../incidents/incident-events.js';
 import { actorsRelation, visibleTo, visibleToActors } from '../../access/visibility-scope.js';
 
 interface EventRow {
@@ -19,13 +20,8 @@ const present = (row: EventRow): IncidentStreamEvent => ({
   occurredAt: row.occurredAt.toISOString(),
 });
 
-/** The newest event id: everything up to it has committed (see incident-events.ts). */
-export const latestEventId = async (db: Db): Promise<number> => {
-  const result = await sql<{
-    id: number;
-  }>`select coalesce(max(id), 0)::int8 as id from incident_events`.execute(db);
-  return Number(result.rows[0]!.id);
-};
+/** The newest event id below which everything has committed (see incident-events.ts). */
+export const latestEventId = (db: Db): Promise<number> => committedEventHorizon(db);
 
 export interface DispatchBatch {
   events: { event: IncidentStreamEvent; recipients: number[] }[];
@@ -42,10 +38,11 @@ export const eventsWithRecipients = async (
   actors: readonly Actor[],
   limit: number,
 ): Promise<DispatchBatch> => {
+  const horizon = await committedEventHorizon(db);
   const result = await sql<EventRow & { recipients: number[] }>`
     with a as materialized (select * from ${actorsRelation(actors, 'a')}),
       e as (select id, incident_id, type, occurred_at from incident_events
-            where id > ${afterId} order by id limit ${limit})
+            where id > ${afterId} and id <= ${horizon} order by id limit ${limit})
     select e.id, e.incident_id, e.type, e.occurred_at,
       array(select a.key from a where ${visibleToActors('a', 'i')} order by a.key) as recipients
     from e left join incidents i on i.id = e.incident_id
@@ -63,10 +60,11 @@ export const visibleEventsAfter = async (
   afterId: number,
   limit: number,
 ): Promise<IncidentStreamEvent[]> => {
+  const horizon = await committedEventHorizon(db);
   const result = await sql<EventRow>`
     select e.id, e.incident_id, e.type, e.occurred_at
     from incident_events e join incidents i on i.id = e.incident_id
-    where e.id > ${afterId} and ${visibleTo(actor, 'i')}
+    where e.id > ${afterId} and e.id <= ${horizon} and ${visibleTo(actor, 'i')}
     order by e.id limit ${limit}`.execute(db);
   return result.rows.map(present);
 };
