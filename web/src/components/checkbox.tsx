@@ -49,6 +49,8 @@ export const CheckboxGroup = ({ label, description, children, scrollable, ...pro
     ) : null}
     <div
       className={scrollable ? 'checkbox-group__items checkbox-group__items--scroll' : 'checkbox-group__items'}
+      // A disabled group's boxes take no focus: the scrolling list itself does, so that it can be read.
+      tabIndex={scrollable && props.isDisabled ? 0 : undefined}
     >
       {children}
     </div>

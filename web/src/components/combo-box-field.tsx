@@ -11,6 +11,7 @@ export interface ComboBoxFieldProps {
   description?: ReactNode;
   name?: string;
   isRequired?: boolean;
+  isDisabled?: boolean;
   /** For options fetched per keystroke: the parent filters, the combo box shows what it is given. */
   inputValue?: string;
   onInputChange?: (value: string) => void;

@@ -63,6 +63,20 @@ export const IncidentEditForm = ({ incident, names, canSave, onDone }: IncidentE
     id: org.id,
     label: organisationLabel(org, locale),
   }));
+  // Assigning the lead or supporting organisations shares the incident with them (the server does
+  // it): only those who may route see the fields enabled, and the form says who will newly see it.
+  const mayRoute = incident.permissions.route;
+  const newlySharedWith = [
+    ...(values.leadOrganisationId && values.leadOrganisationId !== base.leadOrganisationId
+      ? [values.leadOrganisationId]
+      : []),
+    ...values.supportingOrganisationIds.filter((id) => !base.supportingOrganisationIds.includes(id)),
+  ].filter(
+    (id, index, all) =>
+      all.indexOf(id) === index &&
+      id !== base.ownerOrganisationId &&
+      !base.sharedWith.organisations.includes(id),
+  );
   const categories = categoriesFor(values.domains).map((category) => ({
     id: category.key,
     label: category.label[locale],
@@ -196,27 +210,49 @@ export const IncidentEditForm = ({ incident, names, canSave, onDone }: IncidentE
           onChange={(value) => set('informationCredibility')(Number(value))}
         />
       </div>
-      <ComboBoxField
-        label={t('incident-detail.fieldNames.leadOrganisationId')}
-        name="leadOrganisationId"
-        options={orgOptions}
-        value={values.leadOrganisationId}
-        onChange={set('leadOrganisationId')}
-        size="wide"
-      />
-      <CheckboxGroup
-        label={t('incident-detail.fieldNames.supportingOrganisationIds')}
-        name="supportingOrganisationIds"
-        value={values.supportingOrganisationIds}
-        onChange={set('supportingOrganisationIds')}
-        scrollable
-      >
-        {choose(values.supportingOrganisationIds).map((org) => (
-          <Checkbox key={org.id} value={org.id} description={localisedName(org.name, locale)}>
-            {org.shortName}
-          </Checkbox>
-        ))}
-      </CheckboxGroup>
+      <fieldset className="fieldset">
+        <legend className="fieldset__legend">{t('incident-detail.edit.routing.title')}</legend>
+        <p className="field__description">
+          {mayRoute
+            ? t('incident-detail.edit.routing.help')
+            : t('incident-detail.edit.routing.notAllowed', {
+                owner: names.organisationFull(incident.ownerOrganisationId),
+              })}
+        </p>
+        <ComboBoxField
+          label={t('incident-detail.fieldNames.leadOrganisationId')}
+          name="leadOrganisationId"
+          options={orgOptions}
+          value={values.leadOrganisationId}
+          onChange={set('leadOrganisationId')}
+          isDisabled={!mayRoute}
+          size="wide"
+        />
+        <CheckboxGroup
+          label={t('incident-detail.fieldNames.supportingOrganisationIds')}
+          name="supportingOrganisationIds"
+          value={values.supportingOrganisationIds}
+          onChange={set('supportingOrganisationIds')}
+          isDisabled={!mayRoute}
+          scrollable
+        >
+          {choose(values.supportingOrganisationIds).map((org) => (
+            <Checkbox key={org.id} value={org.id} description={localisedName(org.name, locale)}>
+              {org.shortName}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+        {newlySharedWith.length > 0 ? (
+          <Banner tone="info">
+            <p>
+              {t('incident-detail.edit.routing.willSee', {
+                count: newlySharedWith.length,
+                names: newlySharedWith.map(names.organisation).join(', '),
+              })}
+            </p>
+          </Banner>
+        ) : null}
+      </fieldset>
       <div className="form-columns">
         <SelectField
           label={t('incident-detail.fieldNames.electionId')}

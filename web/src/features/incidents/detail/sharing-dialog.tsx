@@ -38,7 +38,7 @@ const SharingForm = ({ incident, names, onClose }: SharingFormProps) => {
   const [personQuery, setPersonQuery] = useState('');
   const people = usePeople(personQuery);
   const mayWiden = incident.permissions.changeMarking;
-  // Without the owner's right, what was already shared may be kept or removed but nothing added.
+  // Without the owner's (or the lead's) right, what was already shared may be kept or removed but nothing added.
   const canAdd = (list: readonly string[], id: string) => mayWiden || list.includes(id);
   const save = useMutation({
     mutationFn: () =>
@@ -69,9 +69,14 @@ const SharingForm = ({ incident, names, onClose }: SharingFormProps) => {
       {!mayWiden ? (
         <Banner tone="info" live={false}>
           <p>
-            {t('incident-detail.sharing.ownerOnly', {
-              owner: names.organisationFull(incident.ownerOrganisationId),
-            })}
+            {incident.leadOrganisationId
+              ? t('incident-detail.sharing.ownerOrLeadOnly', {
+                  owner: names.organisationFull(incident.ownerOrganisationId),
+                  lead: names.organisationFull(incident.leadOrganisationId),
+                })
+              : t('incident-detail.sharing.ownerOnly', {
+                  owner: names.organisationFull(incident.ownerOrganisationId),
+                })}
           </p>
         </Banner>
       ) : null}

@@ -53,6 +53,9 @@ const BulkForm = ({ kind, targets, survivor, onClose, onDone }: BulkDialogProps 
     (organisations.data?.items ?? []).filter((org) => org.active !== false),
   );
 
+  // Assigning a lead shares the incidents with it: the dialog says so, naming it once chosen.
+  const leadOrg = lead ? activeOrgs.find((org) => org.id === lead) : undefined;
+
   const action = (): BulkAction | null => {
     switch (kind) {
       case 'set_status':
@@ -135,6 +138,11 @@ const BulkForm = ({ kind, targets, survivor, onClose, onDone }: BulkDialogProps 
       {kind === 'assign_lead' ? (
         <ComboBoxField
           label={t('triage.bulk.leadOrganisation')}
+          description={
+            leadOrg
+              ? t('triage.bulk.leadWillSee', { organisation: leadOrg.shortName })
+              : t('triage.bulk.leadHelp')
+          }
           options={activeOrgs.map((org) => ({ id: org.id, label: organisationLabel(org, locale) }))}
           value={lead}
           onChange={(value) => {

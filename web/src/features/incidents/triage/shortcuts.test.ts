@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actionTargets,
   isTypingTarget,
+  keepSelection,
   mergeSources,
   moveFocus,
   shortcutActions,
@@ -93,5 +94,13 @@ describe('bulk targets', () => {
   it('merges the selected incidents other than the survivor', () => {
     expect(mergeSources(new Set(['a', 'b', 'c']), 'b')).toEqual(['a', 'c']);
     expect(mergeSources(new Set(['a']), null)).toEqual([]);
+  });
+});
+
+describe('keepSelection', () => {
+  it('keeps the incidents still in the inbox selected and drops those that left', () => {
+    const kept = keepSelection(new Set(['a', 'b', 'c']), new Set(['a', 'c', 'd']));
+    expect([...kept]).toEqual(['a', 'c']);
+    expect(keepSelection(new Set(['a']), new Set()).size).toBe(0);
   });
 });

@@ -92,3 +92,12 @@ export const actionTargets = (selected: ReadonlySet<string>, focusedId: string |
 /** Merging needs a survivor (the focused row) and at least one other selected incident. */
 export const mergeSources = (selected: ReadonlySet<string>, survivorId: string | null): string[] =>
   survivorId ? [...selected].filter((id) => id !== survivorId) : [];
+
+/**
+ * The selection after a bulk action: the incidents still in the inbox stay selected, so that the
+ * next action applies to them too; those the action moved out of the inbox (or merged) leave it.
+ */
+export const keepSelection = (
+  selected: ReadonlySet<string>,
+  inboxIds: ReadonlySet<string>,
+): ReadonlySet<string> => new Set([...selected].filter((id) => inboxIds.has(id)));

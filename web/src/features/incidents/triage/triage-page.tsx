@@ -1,3 +1,4 @@
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -12,10 +13,17 @@ import { SelectField } from '../../../components/select-field.js';
 import { startOfDayIso } from '../../../lib/format.js';
 import { useOrganisations } from '../../../lib/organisations.js';
 import { useSignedInUser } from '../../../lib/session.js';
-import { useIncidentList, useSavedFilters } from '../incidents-api.js';
+import { incidentKeys, useIncidentList, useSavedFilters, type IncidentList } from '../incidents-api.js';
 import { BulkDialog, type BulkKind } from './bulk-dialog.js';
 import { ShortcutHelp } from './shortcut-help.js';
-import { actionTargets, mergeSources, moveFocus, shortcutFor, type ShortcutAction } from './shortcuts.js';
+import {
+  actionTargets,
+  keepSelection,
+  mergeSources,
+  moveFocus,
+  shortcutFor,
+  type ShortcutAction,
+} from './shortcuts.js';
 import { triageFilters } from './triage-filters.js';
 import type { BulkResult } from './triage-api.js';
 import { TriageTable } from './triage-table.js';
@@ -44,6 +52,7 @@ const TriageInbox = () => {
   const { t } = useTranslation();
   const me = useSignedInUser();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const organisations = useOrganisations();
   const saved = useSavedFilters();
   const [savedId, setSavedId] = useState(ALL);
@@ -159,7 +168,11 @@ const TriageInbox = () => {
 
   const onDone = (result: BulkResult, kind: BulkKind) => {
     setDialog(null);
-    setSelected(new Set());
+    // The bulk action has refetched the inbox by now: what is still in it stays selected, so that
+    // several actions can be applied to the same reports one after another.
+    const inbox = queryClient.getQueryData<InfiniteData<IncidentList>>(incidentKeys.list(filters));
+    const inboxIds = new Set(inbox?.pages.flatMap((page) => page.items.map((item) => item.id)) ?? []);
+    setSelected((previous) => keepSelection(previous, inboxIds));
     setAnnouncement(t(`triage.announce.${kind}`, { count: result.updated }));
   };
 
