@@ -14,6 +14,8 @@ const EMAIL = 'bench@example.test';
 const PASSWORD = 'bench-password-123';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+/** Which parts to run: basics (start, /me, memory), incidents, situation, map, stream. */
+const parts = new Set((process.env.BENCH_PARTS ?? 'basics,incidents,situation,map,stream').split(','));
 
 const freePort = async (): Promise<number> => {
   const net = await import('node:net');
@@ -108,15 +110,16 @@ const main = async () => {
   log(`first start (initdb + migrations): ${first.ms.toFixed(0)} ms`);
   await stop(first.child);
   const starts: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
+  for (let i = 0; i < (parts.has('basics') ? 5 : 0); i += 1) {
     const s = await startServer(dataDir, port);
     starts.push(s.ms);
     await stop(s.child);
   }
   starts.sort((a, b) => a - b);
-  log(
-    `cold start to ready (5 runs): median ${starts[2]!.toFixed(0)} ms, max ${starts[4]!.toFixed(0)} ms (target < 3000 ms)`,
-  );
+  if (parts.has('basics'))
+    log(
+      `cold start to ready (5 runs): median ${starts[2]!.toFixed(0)} ms, max ${starts[4]!.toFixed(0)} ms (target < 3000 ms)`,
+    );
 
   // 2. Signed-in GET /api/v1/me against a bare Fastify route, same machine, same run.
   const server = await startServer(dataDir, port);
@@ -142,43 +145,51 @@ const main = async () => {
   const meUrl = `http://127.0.0.1:${port}/api/v1/me`;
   const bareUrl = `http://127.0.0.1:${barePort}/bare`;
   const rawUrl = `http://127.0.0.1:${barePort}/raw-me`;
-  await runLoad(meUrl, { seconds: 2, concurrency, headers: { cookie } });
-  await runLoad(bareUrl, { seconds: 2, concurrency });
-  await runLoad(rawUrl, { seconds: 2, concurrency, headers: { cookie } });
-  const me = await runLoad(meUrl, { seconds, concurrency, headers: { cookie } });
-  const ref = await runLoad(bareUrl, { seconds, concurrency });
-  const raw = await runLoad(rawUrl, { seconds, concurrency, headers: { cookie } });
-  log(`GET /api/v1/me (signed in, session cookie): ${fmt(me)}`);
-  log(`bare Fastify route, no database:           ${fmt(ref)}`);
-  log(`bare Fastify route + the same SQL by hand:  ${fmt(raw)}`);
-  log(`ratio /me ÷ bare: throughput ${(me.rps / ref.rps).toFixed(3)}, p99 ×${(me.p99 / ref.p99).toFixed(1)}`);
-  log(
-    `ratio /me ÷ same SQL by hand: throughput ${(me.rps / raw.rps).toFixed(3)}, p99 ×${(me.p99 / raw.p99).toFixed(1)}`,
-  );
+  let running = server;
+  if (parts.has('basics')) {
+    await runLoad(meUrl, { seconds: 2, concurrency, headers: { cookie } });
+    await runLoad(bareUrl, { seconds: 2, concurrency });
+    await runLoad(rawUrl, { seconds: 2, concurrency, headers: { cookie } });
+    const me = await runLoad(meUrl, { seconds, concurrency, headers: { cookie } });
+    const ref = await runLoad(bareUrl, { seconds, concurrency });
+    const raw = await runLoad(rawUrl, { seconds, concurrency, headers: { cookie } });
+    log(`GET /api/v1/me (signed in, session cookie): ${fmt(me)}`);
+    log(`bare Fastify route, no database:           ${fmt(ref)}`);
+    log(`bare Fastify route + the same SQL by hand:  ${fmt(raw)}`);
+    log(
+      `ratio /me ÷ bare: throughput ${(me.rps / ref.rps).toFixed(3)}, p99 ×${(me.p99 / ref.p99).toFixed(1)}`,
+    );
+    log(
+      `ratio /me ÷ same SQL by hand: throughput ${(me.rps / raw.rps).toFixed(3)}, p99 ×${(me.p99 / raw.p99).toFixed(1)}`,
+    );
 
-  // 3. Idle RSS of the server process (the database is a separate process and not counted).
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  log(
-    `idle RSS of the server after the load: ${(await rssMb(server.child.pid!)).toFixed(0)} MB (target < 200 MB, database excluded)`,
-  );
-  await stop(server.child);
-  const fresh = await startServer(dataDir, port);
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  log(`idle RSS of a freshly started server: ${(await rssMb(fresh.child.pid!)).toFixed(0)} MB`);
+    // 3. Idle RSS of the server process (the database is a separate process and not counted).
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    log(
+      `idle RSS of the server after the load: ${(await rssMb(server.child.pid!)).toFixed(0)} MB (target < 200 MB, database excluded)`,
+    );
+    await stop(server.child);
+    running = await startServer(dataDir, port);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    log(`idle RSS of a freshly started server: ${(await rssMb(running.child.pid!)).toFixed(0)} MB`);
+  }
 
   // 4. Incidents at scale (BENCH_INCIDENTS, default 1,000,000), then the situation picture over them.
   const scale = { dataDir, port, barePort, cookie, email: EMAIL, seconds, concurrency, log };
-  await benchIncidents(scale);
-  await benchSituation(scale);
-  log(formatMapRender(await benchMapRender({ baseUrl: `http://127.0.0.1:${port}`, cookie })));
-  await stop(fresh.child);
+  if (parts.has('incidents')) await benchIncidents(scale);
+  if (parts.has('situation')) await benchSituation(scale);
+  if (parts.has('map'))
+    log(formatMapRender(await benchMapRender({ baseUrl: `http://127.0.0.1:${port}`, cookie })));
+  await stop(running.child);
   bare.kill('SIGTERM');
 
   // 5. The live stream: 1,000 connected clients, commit → delivery.
-  for (const line of formatStreamBench(await benchStream({ clients: 1000, organisations: 100 }))) log(line);
+  if (parts.has('stream')) {
+    for (const line of formatStreamBench(await benchStream({ clients: 1000, organisations: 100 }))) log(line);
+  }
   await fs.rm(dataDir, { recursive: true, force: true });
 
-  const header = `\n## ${new Date().toISOString().slice(0, 10)} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\nCommand: \`npm run bench\` (BENCH_SECONDS=${seconds}, BENCH_CONCURRENCY=${concurrency})\n\n`;
+  const header = `\n## ${new Date().toISOString().slice(0, 10)} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\nCommand: \`npm run bench\` (BENCH_SECONDS=${seconds}, BENCH_CONCURRENCY=${concurrency}, BENCH_PARTS=${[...parts].join(',')}, BENCH_INCIDENTS=${process.env.BENCH_INCIDENTS ?? 1_000_000})\n\n`;
   await fs.appendFile(
     path.join(root, 'bench', 'RESULTS.md'),
     `${header}${lines.map((l) => `- ${l}`).join('\n')}\n`,
