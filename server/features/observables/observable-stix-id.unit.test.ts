@@ -10,10 +10,7 @@ interface Vector {
   expected_id: string;
 }
 
-const vectorsFile = new URL(
-  '../../../../shared/data/stix/derived/sco-deterministic-id-vectors.json',
-  import.meta.url,
-);
+const vectorsFile = new URL('../../../test/fixtures/stix/sco-deterministic-id-vectors.json', import.meta.url);
 const vectors = JSON.parse(readFileSync(vectorsFile, 'utf8')) as {
   namespace: string;
   reference_vectors: Vector[];
