@@ -14,7 +14,7 @@ import { UserCreateDialog } from './user-create-dialog.js';
 import { UserEditDialog } from './user-edit-dialog.js';
 import { UsersTable } from './users-table.js';
 import { usersApi, usersQueryKey, type User } from './users-api.js';
-import { useDebouncedValue } from './use-debounced-value.js';
+import { useDebouncedValue } from '../../lib/use-debounced-value.js';
 
 const allOrganisations = 'all';
 

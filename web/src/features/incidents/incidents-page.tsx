@@ -24,7 +24,7 @@ import {
 import { useIncidentFacets, useIncidentList } from './incidents-api.js';
 import { IncidentsTable } from './incidents-table.js';
 import { SavedFilters } from './saved-filters.js';
-import { useDebouncedValue } from './use-debounced-value.js';
+import { useDebouncedValue } from '../../lib/use-debounced-value.js';
 import { incidentSorts } from '../../../../shared/contracts/incidents.js';
 import './incidents.css';
 

@@ -22,7 +22,7 @@ import { ChipList } from './chip-list.js';
 import { tlpText, useIncidentLabels, vocabularies } from './incident-labels.js';
 import { useCommunities, usePeople } from './incidents-api.js';
 import { RadioChoices } from './radio-choices.js';
-import { useDebouncedValue } from './use-debounced-value.js';
+import { useDebouncedValue } from '../../lib/use-debounced-value.js';
 
 export interface SharingValue {
   tlp: Tlp;

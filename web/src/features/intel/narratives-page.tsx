@@ -19,7 +19,7 @@ import { useLocale } from '../../lib/i18n.js';
 import { useSignedInUser } from '../../lib/session.js';
 import { usePageTitle } from '../../lib/use-page-title.js';
 import { intelApi, intelPageKeys, type Narrative } from './intel-api.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedValue } from '../../lib/use-debounced-value.js';
 import './intel.css';
 
 const NewNarrativeForm = ({ onCancel }: { onCancel: () => void }) => {
@@ -87,7 +87,7 @@ export const NarrativesPage = () => {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('');
   const [creating, setCreating] = useState(false);
-  const q = useDebounced(search.trim());
+  const q = useDebouncedValue(search.trim(), 250);
   const list = useInfiniteQuery({
     queryKey: intelPageKeys.narratives(q, status),
     queryFn: ({ pageParam }) => intelApi.narratives({ q, status, cursor: pageParam }),

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { useLocale } from '../../../lib/i18n.js';
 import { useSignedInUser } from '../../../lib/session.js';
 import { collaborationApi, collaborationKeys, type Comment } from './collaboration-api.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
 
 /** A text area with a picker that inserts @[Name](user:<uuid>) for someone who can see the incident. */
 const CommentEditor = ({
@@ -34,7 +34,7 @@ const CommentEditor = ({
   const { t } = useTranslation();
   const [body, setBody] = useState(initial);
   const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 250);
+  const q = useDebouncedValue(search.trim(), 250);
   const people = useQuery({
     queryKey: ['incident-collaboration', incidentId, 'mentionable', q],
     queryFn: () => collaborationApi.mentionable(incidentId, q),

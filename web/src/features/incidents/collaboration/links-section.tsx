@@ -8,7 +8,7 @@ import { ComboBoxField } from '../../../components/combo-box-field.js';
 import { ErrorBanner } from '../../../components/error-banner.js';
 import { SelectField } from '../../../components/select-field.js';
 import { collaborationApi, collaborationKeys } from './collaboration-api.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
 
 export const LinksSection = ({ incidentId, canEdit }: { incidentId: string; canEdit: boolean }) => {
   const { t } = useTranslation();
@@ -21,7 +21,7 @@ export const LinksSection = ({ incidentId, canEdit }: { incidentId: string; canE
   const [targetId, setTargetId] = useState<string | null>(null);
   const [kind, setKind] = useState<LinkKind>('related_to');
   const [confirmMerge, setConfirmMerge] = useState(false);
-  const q = useDebounced(search.trim(), 300);
+  const q = useDebouncedValue(search.trim(), 300);
   const hits = useQuery({
     queryKey: ['incident-collaboration', 'search', q],
     queryFn: () => collaborationApi.searchIncidents(q),

@@ -8,14 +8,14 @@ import { ErrorBanner } from '../../../components/error-banner.js';
 import { Loading } from '../../../components/loading.js';
 import { intelKeys, intelSectionsApi } from './intel-sections-api.js';
 import type { IntelSectionProps } from './observables-section.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
 import './intel-sections.css';
 
 export const NarrativesSection = ({ incidentId, canEdit }: IntelSectionProps) => {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [input, setInput] = useState('');
-  const q = useDebounced(input.trim());
+  const q = useDebouncedValue(input.trim(), 250);
   const linked = useQuery({
     queryKey: intelKeys.narratives(incidentId),
     queryFn: () => intelSectionsApi.narratives(incidentId),

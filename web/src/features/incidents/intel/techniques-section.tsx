@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../../components/error-banner.js';
 import { Loading } from '../../../components/loading.js';
 import { intelKeys, intelSectionsApi } from './intel-sections-api.js';
 import type { IntelSectionProps } from './observables-section.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
 import './intel-sections.css';
 
 /** CC BY-SA 4.0 asks for the attribution wherever DISARM content appears. */
@@ -31,7 +31,7 @@ export const TechniquesSection = ({ incidentId, canEdit }: IntelSectionProps) =>
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [input, setInput] = useState('');
-  const q = useDebounced(input.trim());
+  const q = useDebouncedValue(input.trim(), 250);
   const current = useQuery({
     queryKey: intelKeys.techniques(incidentId),
     queryFn: () => intelSectionsApi.techniques(incidentId),
