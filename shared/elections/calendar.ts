@@ -1,3 +1,5 @@
+import { wallClockIn } from '../time-zone.js';
+
 /**
  * Calendar days as ISO strings (YYYY-MM-DD). Election law counts whole days in local time, so
  * these never pass through a time zone: arithmetic runs on UTC midnights.
@@ -58,12 +60,6 @@ export const weekdayOnOrAfter = (day: Day, targetWeekday: number): Day =>
 
 /** The calendar day in a time zone at an instant (Europe/Helsinki unless told). */
 export const dayInZone = (instant: Date, timeZone = 'Europe/Helsinki'): Day => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const { year, month, day } = wallClockIn(instant.getTime(), timeZone);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 };

@@ -20,6 +20,7 @@ import {
 import { addDays, dayInZone, daysBetween, type Day } from '../../../shared/elections/calendar.js';
 import { phaseStatus } from '../../../shared/elections/current-phase.js';
 import { AppError } from '../../../shared/errors.js';
+import { instantOfWallClock } from '../../../shared/time-zone.js';
 import type { Db } from '../../db/connection.js';
 import { getElection } from '../elections/election-service.js';
 import {
@@ -52,46 +53,9 @@ const LEAD_IN_DAYS = 30;
 /** The default bucket is the hour from this many days before election day to as many after. */
 const HOURLY_DAYS = 2;
 
-/** Milliseconds the zone is ahead of UTC at the instant. */
-// Creating a formatter costs far more than using one: one per zone, kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
-
-const zoneOffsetMs = (instant: Date, timeZone: string): number => {
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-};
-
 /** The instant a local day begins in the zone (midnight; Finland never shifts its clocks at midnight). */
 export const midnightIn = (day: Day, timeZone = ZONE): Date => {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const guess = utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone);
-  return new Date(utcMidnight - zoneOffsetMs(new Date(guess), timeZone));
+  return new Date(instantOfWallClock(Date.parse(`${day}T00:00:00Z`), timeZone));
 };
 
 export interface TimelineWindow {

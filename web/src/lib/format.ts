@@ -1,4 +1,5 @@
 import type { Locale, LocalisedName } from '../../../shared/contracts/common.js';
+import { instantOfWallClock } from '../../../shared/time-zone.js';
 import { localeTags } from './i18n.js';
 
 export const localisedName = (name: LocalisedName, locale: Locale): string => name[locale] || name.fi;
@@ -32,37 +33,12 @@ export const formatDateAndTime = (
   time: formatInstant(iso, locale, timeZone, { timeStyle: 'medium' }),
 });
 
-const offsetMinutes = (instant: number, timeZone: string): number => {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
-  return Math.round((asUtc - instant) / 60_000);
-};
-
 /** The instant a calendar day (YYYY-MM-DD) starts in a time zone, as ISO 8601 UTC. */
 export const startOfDayIso = (day: string, timeZone: string, addDays = 0): string | undefined => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return undefined;
   const wallClock = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays);
-  let instant = wallClock - offsetMinutes(wallClock, timeZone) * 60_000;
-  instant = wallClock - offsetMinutes(instant, timeZone) * 60_000;
-  return new Date(instant).toISOString();
+  return new Date(instantOfWallClock(wallClock, timeZone)).toISOString();
 };
 
 export const timeZones = (): string[] => {

@@ -1,34 +1,9 @@
+import { instantOfWallClock, wallClockIn } from '../../../../shared/time-zone.js';
+
 /**
  * Dates and times as a person types them (in their own time zone, not the browser's) and the
  * instants the API takes. The browser's zone may differ from the one in the user's profile.
  */
-
-const partsIn = (instant: number, timeZone: string) => {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour'),
-    minute: part('minute'),
-    second: part('second'),
-  };
-};
-
-const offsetMs = (instant: number, timeZone: string): number => {
-  const p = partsIn(instant, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
-};
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -42,10 +17,7 @@ export const wallClockToIso = (day: string, time: string, timeZone: string): str
   const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), hour, minute);
   if (Number.isNaN(wall)) return undefined;
   try {
-    // Twice: the offset at the guessed instant may differ from the one at the answer near a DST change.
-    let instant = wall - offsetMs(wall, timeZone);
-    instant = wall - offsetMs(instant, timeZone);
-    return new Date(instant).toISOString();
+    return new Date(instantOfWallClock(wall, timeZone)).toISOString();
   } catch {
     return new Date(wall).toISOString();
   }
@@ -56,9 +28,9 @@ export const isoToWallClock = (iso: string, timeZone: string): { day: string; ti
   const instant = Date.parse(iso);
   let p;
   try {
-    p = partsIn(instant, timeZone);
+    p = wallClockIn(instant, timeZone);
   } catch {
-    p = partsIn(instant, 'UTC');
+    p = wallClockIn(instant, 'UTC');
   }
   return { day: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
 };
