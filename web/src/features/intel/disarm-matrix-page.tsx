@@ -9,7 +9,7 @@ import { Loading } from '../../components/loading.js';
 import { PageHeader } from '../../components/page-header.js';
 import { SelectField } from '../../components/select-field.js';
 import { usePageTitle } from '../../lib/use-page-title.js';
-import { DisarmCredit } from './disarm-credit.js';
+import { DisarmCredit } from '../../components/disarm-credit.js';
 import { intelApi, intelPageKeys, type DisarmMatrix } from './intel-api.js';
 import './intel.css';
 
@@ -145,7 +145,7 @@ export const DisarmMatrixPage = () => {
           />
         )
       ) : null}
-      <DisarmCredit />
+      <DisarmCredit withNote />
     </>
   );
 };

@@ -3,29 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/button.js';
 import { ComboBoxField } from '../../../components/combo-box-field.js';
+import { DisarmCredit } from '../../../components/disarm-credit.js';
 import { ErrorBanner } from '../../../components/error-banner.js';
 import { Loading } from '../../../components/loading.js';
 import { intelKeys, intelSectionsApi } from './intel-sections-api.js';
 import type { IntelSectionProps } from './observables-section.js';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
 import './intel-sections.css';
-
-/** CC BY-SA 4.0 asks for the attribution wherever DISARM content appears. */
-export const DisarmCredit = () => {
-  const { t } = useTranslation();
-  return (
-    <p className="intel-credit">
-      {t('intel.disarm.attribution')}{' '}
-      <a href="https://github.com/DISARMFoundation/DISARMframeworks" rel="noreferrer" target="_blank">
-        DISARM Foundation
-      </a>
-      {', '}
-      <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="noreferrer license" target="_blank">
-        CC BY-SA 4.0
-      </a>
-    </p>
-  );
-};
 
 export const TechniquesSection = ({ incidentId, canEdit }: IntelSectionProps) => {
   const { t } = useTranslation();
