@@ -5,6 +5,7 @@ import path from 'node:path';
 import { benchIncidents } from './incidents.js';
 import { benchMapRender, formatMapRender } from './map-render.js';
 import { benchSituation } from './situation.js';
+import { benchSitreps } from './sitreps.js';
 import { runLoad, type LoadResult } from './load.js';
 import { benchStream, formatStreamBench } from './stream.js';
 
@@ -14,8 +15,10 @@ const EMAIL = 'bench@example.test';
 const PASSWORD = 'bench-password-123';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** Which parts to run: basics (start, /me, memory), incidents, situation, map, stream. */
-const parts = new Set((process.env.BENCH_PARTS ?? 'basics,incidents,situation,map,stream').split(','));
+/** Which parts to run: basics (start, /me, memory), incidents, situation, map, sitreps, stream. */
+const parts = new Set(
+  (process.env.BENCH_PARTS ?? 'basics,incidents,situation,map,sitreps,stream').split(','),
+);
 
 const freePort = async (): Promise<number> => {
   const net = await import('node:net');
@@ -52,7 +55,9 @@ const waitForLine = (
 
 const startServer = async (dataDir: string, port: number) => {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [serverEntry], {
+  // BENCH_NODE_ARGS: extra flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, serverEntry], {
     cwd: root,
     env: {
       ...process.env,
@@ -180,6 +185,7 @@ const main = async () => {
   if (parts.has('situation')) await benchSituation(scale);
   if (parts.has('map'))
     log(formatMapRender(await benchMapRender({ baseUrl: `http://127.0.0.1:${port}`, cookie })));
+  if (parts.has('sitreps')) await benchSitreps(scale);
   await stop(running.child);
   bare.kill('SIGTERM');
 
@@ -187,7 +193,9 @@ const main = async () => {
   if (parts.has('stream')) {
     for (const line of formatStreamBench(await benchStream({ clients: 1000, organisations: 100 }))) log(line);
   }
-  await fs.rm(dataDir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the seeded data directory, to look into a query afterwards.
+  if (process.env.BENCH_KEEP) log(`kept the data directory: ${dataDir}`);
+  else await fs.rm(dataDir, { recursive: true, force: true });
 
   const header = `\n## ${new Date().toISOString().slice(0, 10)} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\nCommand: \`npm run bench\` (BENCH_SECONDS=${seconds}, BENCH_CONCURRENCY=${concurrency}, BENCH_PARTS=${[...parts].join(',')}, BENCH_INCIDENTS=${process.env.BENCH_INCIDENTS ?? 1_000_000})\n\n`;
   await fs.appendFile(

@@ -27,6 +27,10 @@ import { linkRoutes } from './features/links/link-routes.js';
 import { notificationRoutes } from './features/notifications/notification-routes.js';
 import { threatLevelRoutes } from './features/threat-levels/threat-level-routes.js';
 import { situationRoutes } from './features/situation/situation-routes.js';
+import { sitrepWorkflowRoutes } from './features/sitreps/sitrep-workflow-routes.js';
+import { sitrepRoutes } from './features/sitreps/sitrep-routes.js';
+import { sitrepTemplateRoutes } from './features/sitreps/template-routes.js';
+import { sitrepExportRoutes } from './features/sitreps/sitrep-export-routes.js';
 import { registerActorResolution } from './http/actor.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -132,6 +136,10 @@ export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<Fa
   notificationRoutes(routes, deps);
   threatLevelRoutes(routes, deps);
   situationRoutes(routes, deps);
+  sitrepWorkflowRoutes(routes, deps);
+  sitrepRoutes(routes, deps);
+  sitrepTemplateRoutes(routes, deps);
+  sitrepExportRoutes(routes, deps);
 
   await registerWebAssets(app, options.webDir);
   return app;

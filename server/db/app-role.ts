@@ -26,6 +26,7 @@ export const ensureAppRole = async (owner: Db, role: string, password: string): 
          revoke update, delete, truncate on audit_events from ${role};
          revoke update, delete, truncate on incident_events from ${role};
          revoke update, delete, truncate on threat_levels from ${role};
+         revoke delete, truncate on sitrep_versions from ${role};
          revoke insert, update, delete, truncate on schema_migrations, schema_migrations_lock from ${role};`,
       )
       .execute(tx);

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-jobs.js';
 import * as m0007 from './migrations/0007-stream.js';
 import * as m0008 from './migrations/0008-threat-levels.js';
 import * as m0009 from './migrations/0009-situation.js';
+import * as m0010 from './migrations/0010-sitreps.js';
 
 /** Forward-only: a migration is never edited once released; a fix is a new migration. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-stream': m0007,
   '0008-threat-levels': m0008,
   '0009-situation': m0009,
+  '0010-sitreps': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

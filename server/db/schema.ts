@@ -5,6 +5,7 @@ import type { CollaborationTables } from './schema-collaboration.js';
 import type { ElectionTables } from './schema-elections.js';
 import type { IncidentTables } from './schema-incidents.js';
 import type { IntelTables } from './schema-intel.js';
+import type { SitrepTables } from './schema-sitreps.js';
 import type { ThreatLevelTables } from './schema-threat-levels.js';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -49,6 +50,7 @@ export interface UsersTable {
   active: Generated<boolean>;
   mustChangePassword: Generated<boolean>;
   locale: Generated<Locale>;
+  reportFallbackLanguages: Generated<Locale[]>;
   timeZone: Generated<string>;
   twoFactorEnabled: Generated<boolean>;
   createdAt: CreatedAt;
@@ -127,7 +129,7 @@ export interface InstanceSettingsTable {
 
 /** Every table: the foundation's here, later features' in schema-<feature>.ts. */
 export interface Database
-  extends ElectionTables, IncidentTables, IntelTables, CollaborationTables, ThreatLevelTables {
+  extends ElectionTables, IncidentTables, IntelTables, CollaborationTables, ThreatLevelTables, SitrepTables {
   organisations: OrganisationsTable;
   communities: CommunitiesTable;
   communityMembers: CommunityMembersTable;

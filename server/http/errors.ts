@@ -6,8 +6,18 @@ interface ErrorBody {
   code: ErrorCode;
   message: string;
   requestId: string;
-  issues?: { path: string; message: string }[];
+  /** What exactly is wrong: fields for validation_failed; items for the codes below. */
+  issues?: unknown[];
 }
+
+/** Codes whose AppError details are a list of issues for the client (each feature documents their shape). */
+const codesWithIssues: ReadonlySet<ErrorCode> = new Set([
+  'validation_failed',
+  'edit_conflict',
+  'approval_blocked',
+  'marking_below_floor',
+  'contributor_may_not_see',
+]);
 
 export const sendError = (
   reply: FastifyReply,
@@ -39,8 +49,8 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
         reply.header('retry-after', String(error.details));
       }
       const issues =
-        error.code === 'validation_failed' && Array.isArray(error.details)
-          ? (error.details as ErrorBody['issues'])
+        codesWithIssues.has(error.code) && Array.isArray(error.details)
+          ? (error.details as unknown[])
           : undefined;
       return sendError(
         reply,

@@ -88,3 +88,26 @@ export const canChangeMarking = (
     (options.stewardOrganisationIds ?? []).includes(actor.organisationId);
   return actsForOwner && canEdit(actor, record);
 };
+
+/**
+ * May the readers of an organisation see a record, by their organisation alone? Used where a
+ * record goes to organisations rather than to people (a situation report's distribution list): red
+ * is for named people only, so it never reaches an organisation as such.
+ */
+export const organisationCanSee = (
+  organisation: { organisationId: string; communityIds: readonly string[] },
+  record: Omit<Shareable, 'authorUserId'>,
+): boolean =>
+  record.tlp !== 'red' &&
+  tlpAllows(
+    {
+      userId: '',
+      organisationId: organisation.organisationId,
+      roles: [],
+      communityIds: organisation.communityIds,
+    },
+    {
+      ...record,
+      authorUserId: '',
+    },
+  );

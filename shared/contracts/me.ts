@@ -9,6 +9,11 @@ export const meSchema = z
     email: z.string(),
     locale: localeSchema,
     timeZone: z.string().describe('IANA time zone for showing times'),
+    reportFallbackLanguages: z
+      .array(localeSchema)
+      .describe(
+        "Languages to read a situation report in, in order, when it is not available in the user's own",
+      ),
     roles: z.array(roleSchema),
     organisation: z.object({ id: idSchema, shortName: z.string(), name: localisedNameSchema }),
     communities: z.array(z.object({ id: idSchema, name: localisedNameSchema })),
@@ -29,6 +34,11 @@ export const updateMeSchema = z
     name: lineText(200),
     locale: localeSchema,
     timeZone: lineText(64),
+    reportFallbackLanguages: z
+      .array(localeSchema)
+      .min(1)
+      .max(3)
+      .refine((l) => new Set(l).size === l.length, 'Name each language once.'),
   })
   .partial();
 export type UpdateMe = z.input<typeof updateMeSchema>;

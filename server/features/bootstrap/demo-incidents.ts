@@ -230,6 +230,38 @@ const reports = [
   },
 ];
 
+/** A demo account acting through the services, as if it had signed in. */
+export const demoContext = async (
+  db: Db,
+  auth: Auth,
+  log: Logger,
+  email: string,
+): Promise<ServiceContext> => {
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'organisationId', 'roles'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  const memberships = await db
+    .selectFrom('communityMembers')
+    .select('communityId')
+    .where('organisationId', '=', u.organisationId)
+    .execute();
+  return {
+    db,
+    auth,
+    log: log as unknown as ServiceContext['log'],
+    now: () => new Date(),
+    audit: { requestId: null, sourceIp: null, actorUserId: u.id, actorOrganisationId: u.organisationId },
+    actor: {
+      userId: u.id,
+      organisationId: u.organisationId,
+      roles: u.roles as Role[],
+      communityIds: memberships.map((m) => m.communityId),
+    },
+  };
+};
+
 export const seedDemoIncidents = async (db: Db, auth: Auth, log: Logger): Promise<void> => {
   const users = await db.selectFrom('users').select(['id', 'email', 'organisationId', 'roles']).execute();
   const organisations = await db.selectFrom('organisations').select(['id', 'shortName']).execute();
@@ -242,27 +274,7 @@ export const seedDemoIncidents = async (db: Db, auth: Auth, log: Logger): Promis
   const org = (short: string) => organisations.find((o) => o.shortName === short)?.id;
   const user = (email: string) => users.find((u) => u.email === email)!;
 
-  const contextOf = async (email: string): Promise<ServiceContext> => {
-    const u = user(email);
-    const memberships = await db
-      .selectFrom('communityMembers')
-      .select('communityId')
-      .where('organisationId', '=', u.organisationId)
-      .execute();
-    return {
-      db,
-      auth,
-      log: log as unknown as ServiceContext['log'],
-      now: () => new Date(),
-      audit: { requestId: null, sourceIp: null, actorUserId: u.id, actorOrganisationId: u.organisationId },
-      actor: {
-        userId: u.id,
-        organisationId: u.organisationId,
-        roles: u.roles as Role[],
-        communityIds: memberships.map((m) => m.communityId),
-      },
-    };
-  };
+  const contextOf = (email: string) => demoContext(db, auth, log, email);
 
   for (const demo of demoIncidents) {
     const ctx = await contextOf(demo.author);

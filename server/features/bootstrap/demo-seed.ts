@@ -8,6 +8,7 @@ import type { Db, Tx } from '../../db/connection.js';
 import type { Auth } from '../auth/auth-instance.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { seedDemoIncidents } from './demo-incidents.js';
+import { seedDemoSitreps } from './demo-sitreps.js';
 import { createAccount } from '../users/user-accounts.js';
 import { ensureOperatorOrganisation } from './first-start.js';
 
@@ -242,5 +243,8 @@ export const seedDemo = async (db: Db, auth: Auth, log: Logger): Promise<void> =
     );
     return true;
   });
-  if (fresh) await seedDemoIncidents(db, auth, log);
+  if (fresh) {
+    await seedDemoIncidents(db, auth, log);
+    await seedDemoSitreps(db, auth, log);
+  }
 };

@@ -11,6 +11,7 @@ export const findMe = (db: Db, userId: string) =>
       'u.email',
       'u.locale',
       'u.timeZone',
+      'u.reportFallbackLanguages',
       'u.roles',
       'u.twoFactorEnabled',
       'o.id as organisationId',

@@ -51,7 +51,7 @@ export const meRoutes = (app: RouteApp, deps: AppDeps): void => {
     {
       schema: {
         tags,
-        summary: 'Change own name, language or time zone',
+        summary: 'Change own name, language, time zone or fallback languages for situation reports',
         body: updateMeSchema,
         response: { 200: meSchema },
       },

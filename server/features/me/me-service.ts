@@ -23,6 +23,7 @@ export const getMe = async (ctx: ServiceContext, extras: MeExtras): Promise<Me> 
     email: row.email,
     locale: row.locale,
     timeZone: row.timeZone,
+    reportFallbackLanguages: row.reportFallbackLanguages,
     roles: row.roles,
     organisation: {
       id: row.organisationId,
@@ -48,7 +49,15 @@ export const updateMe = async (ctx: ServiceContext, input: UpdateMe): Promise<vo
     throw new AppError('validation_failed', `Unknown time zone ${input.timeZone}.`);
   }
   await ctx.db.transaction().execute(async (tx) => {
-    await updateUserRow(tx, ctx.actor.userId, input);
+    const { reportFallbackLanguages, ...profile } = input;
+    await updateUserRow(tx, ctx.actor.userId, profile);
+    if (reportFallbackLanguages !== undefined) {
+      await tx
+        .updateTable('users')
+        .set({ reportFallbackLanguages })
+        .where('id', '=', ctx.actor.userId)
+        .execute();
+    }
     await appendAudit(tx, ctx.audit, {
       action: 'profile.update',
       targetType: 'user',

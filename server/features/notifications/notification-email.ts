@@ -5,6 +5,7 @@ import type { Locale } from '../../../shared/contracts/common.js';
 import type { Db, Tx } from '../../db/connection.js';
 import { visibleTo } from '../../access/visibility-scope.js';
 import type { Mailer } from '../../mail/mailer.js';
+import { recipientScope } from '../sitreps/sitrep-access.js';
 import { loadActors } from './notification-audience.js';
 import {
   composeDigestEmail,
@@ -47,6 +48,22 @@ const visibleIncident = async (
     .where('i.id', '=', incidentUuid)
     .where(visibleTo(actor, 'i'))
     .executeTakeFirst();
+
+/** A distributed situation report's e-mail goes only to someone who still receives that version. */
+const stillReceivesSitrep = async (tx: Tx, actor: Actor, data: Record<string, unknown>): Promise<boolean> => {
+  const { sitrepId, versionNumber } = data;
+  if (typeof sitrepId !== 'string' || !/^[0-9a-f-]{36}$/.test(sitrepId) || typeof versionNumber !== 'number')
+    return false;
+  return (
+    (await tx
+      .selectFrom('sitrepVersions as v')
+      .select('v.number')
+      .where('v.sitrepId', '=', sitrepId)
+      .where('v.number', '=', versionNumber)
+      .where(recipientScope(actor, 'v'))
+      .executeTakeFirst()) !== undefined
+  );
+};
 
 /**
  * Sends each notification's e-mail, one transaction per notification: the row is locked (a second
@@ -98,6 +115,9 @@ export const sendNotificationEmails = async (
         if (row.incidentId) {
           incident = (await visibleIncident(tx, actor, row.incidentId)) ?? null;
           if (!incident) return void (await markHandled());
+        }
+        if (row.kind === 'sitrep_distributed' && !(await stillReceivesSitrep(tx, actor, row.data))) {
+          return void (await markHandled());
         }
         const message = composeNotificationEmail(
           { locale: row.locale as Locale, timeZone: row.timeZone },

@@ -30,7 +30,14 @@ export interface ComposedEmail {
   html: string;
 }
 
-type Vars = { from: string; to: string } & ThreatLevelVars;
+type Vars = { from: string; to: string } & ThreatLevelVars & SitrepVars;
+
+/** A distributed situation report: its title in the recipient's language and its marking. */
+interface SitrepVars {
+  report: string;
+  marking: string;
+  version: number;
+}
 
 interface Texts {
   subject: Record<string, (title: string, v: Vars) => string>;
@@ -39,6 +46,7 @@ interface Texts {
   severity: (n: number) => string;
   open: string;
   openElection: string;
+  openReport: string;
   footer: string;
   digestSubject: (count: number) => string;
   digestIntro: (since: string) => string;
@@ -57,6 +65,7 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Uhkatasoehdotuksesi hyväksyttiin: ${v.election}`
           : `Uhkatasoehdotuksesi hylättiin: ${v.election}`,
+      sitrep_distributed: (_t, v) => `Uusi tilannekatsaus: ${v.report}`,
       other: (t) => `Uusi ilmoitus: ${t}`,
     },
     lead: {
@@ -73,6 +82,10 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Ehdotuksesi (${v.election} – ${v.domain}: ${v.level}) hyväksyttiin, ja uhkataso on asetettu sen mukaiseksi.${v.reason ? ` Perustelu: ${v.reason}` : ''}`
           : `Ehdotuksesi (${v.election} – ${v.domain}: ${v.level}) hylättiin. Perustelu: ${v.reason}`,
+      sitrep_distributed: (v) =>
+        v.version > 1
+          ? `Sinulle on jaettu tilannekatsauksen ”${v.report}” korjattu versio ${v.version} (TLP:${v.marking}).`
+          : `Sinulle on jaettu tilannekatsaus ”${v.report}” (TLP:${v.marking}).`,
       other: () => 'Sinulle on uusi ilmoitus.',
     },
     label: {
@@ -85,11 +98,13 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Uhkatasoehdotuksesi hyväksyttiin: ${v.election}`
           : `Uhkatasoehdotuksesi hylättiin: ${v.election}`,
+      sitrep_distributed: (v) => `Uusi tilannekatsaus: ${v.report}`,
       other: () => 'Ilmoitus',
     },
     severity: (n) => `Vakavuus ${n}/5`,
     open: 'Avaa tapaus',
     openElection: 'Avaa vaalin sivu',
+    openReport: 'Avaa tilannekatsaus',
     footer: 'Saat tämän viestin ilmoitusasetustesi perusteella. Muuta asetuksia',
     digestSubject: (n) => `Vaalivahdin päivän kooste: ${n} ${n === 1 ? 'ilmoitus' : 'ilmoitusta'}`,
     digestIntro: (since) => `Tässä on, mitä on tapahtunut ${since} jälkeen:`,
@@ -106,6 +121,7 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Ditt förslag till hotnivå godkändes: ${v.election}`
           : `Ditt förslag till hotnivå avslogs: ${v.election}`,
+      sitrep_distributed: (_t, v) => `Ny lägesrapport: ${v.report}`,
       other: (t) => `Ny avisering: ${t}`,
     },
     lead: {
@@ -122,6 +138,10 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Ditt förslag (${v.election} – ${v.domain}: ${v.level}) godkändes och hotnivån har fastställts enligt det.${v.reason ? ` Motivering: ${v.reason}` : ''}`
           : `Ditt förslag (${v.election} – ${v.domain}: ${v.level}) avslogs. Motivering: ${v.reason}`,
+      sitrep_distributed: (v) =>
+        v.version > 1
+          ? `En rättad version ${v.version} av lägesrapporten ”${v.report}” har delats med dig (TLP:${v.marking}).`
+          : `Lägesrapporten ”${v.report}” har delats med dig (TLP:${v.marking}).`,
       other: () => 'Du har en ny avisering.',
     },
     label: {
@@ -134,11 +154,13 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Ditt förslag till hotnivå godkändes: ${v.election}`
           : `Ditt förslag till hotnivå avslogs: ${v.election}`,
+      sitrep_distributed: (v) => `Ny lägesrapport: ${v.report}`,
       other: () => 'Avisering',
     },
     severity: (n) => `Allvarlighetsgrad ${n}/5`,
     open: 'Öppna incidenten',
     openElection: 'Öppna valets sida',
+    openReport: 'Öppna lägesrapporten',
     footer: 'Du får det här meddelandet på grund av dina aviseringsinställningar. Ändra inställningarna',
     digestSubject: (n) => `Vaalivahtis dagliga sammanfattning: ${n} ${n === 1 ? 'avisering' : 'aviseringar'}`,
     digestIntro: (since) => `Det här har hänt sedan ${since}:`,
@@ -155,6 +177,7 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Your threat level proposal was accepted: ${v.election}`
           : `Your threat level proposal was rejected: ${v.election}`,
+      sitrep_distributed: (_t, v) => `New situation report: ${v.report}`,
       other: (t) => `New notification: ${t}`,
     },
     lead: {
@@ -171,6 +194,10 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Your proposal (${v.election} – ${v.domain}: ${v.level}) was accepted and the threat level has been set accordingly.${v.reason ? ` Reason: ${v.reason}` : ''}`
           : `Your proposal (${v.election} – ${v.domain}: ${v.level}) was rejected. Reason: ${v.reason}`,
+      sitrep_distributed: (v) =>
+        v.version > 1
+          ? `Corrected version ${v.version} of the situation report “${v.report}” has been shared with you (TLP:${v.marking}).`
+          : `The situation report “${v.report}” has been shared with you (TLP:${v.marking}).`,
       other: () => 'You have a new notification.',
     },
     label: {
@@ -183,11 +210,13 @@ const texts: Record<Locale, Texts> = {
         v.accepted
           ? `Your threat level proposal was accepted: ${v.election}`
           : `Your threat level proposal was rejected: ${v.election}`,
+      sitrep_distributed: (v) => `New situation report: ${v.report}`,
       other: () => 'Notification',
     },
     severity: (n) => `Severity ${n}/5`,
     open: 'Open the incident',
     openElection: "Open the election's page",
+    openReport: 'Open the situation report',
     footer: 'You receive this message because of your notification settings. Change them',
     digestSubject: (n) => `Vaalivahti daily digest: ${n} ${n === 1 ? 'notification' : 'notifications'}`,
     digestIntro: (since) => `Here is what happened since ${since}:`,
@@ -201,14 +230,28 @@ const known = (kind: string) =>
   kind === 'lead_assigned' ||
   kind === 'mention' ||
   kind === 'threat_level_changed' ||
-  kind === 'threat_level_proposal_decided'
+  kind === 'threat_level_proposal_decided' ||
+  kind === 'sitrep_distributed'
     ? kind
     : 'other';
+
+const sitrepVars = (data: Record<string, unknown>, locale: Locale): SitrepVars => {
+  const title = (data.title ?? {}) as Partial<Record<Locale, unknown>>;
+  const report = [locale, 'fi', 'sv', 'en']
+    .map((l) => title[l as Locale])
+    .find((t): t is string => typeof t === 'string' && t.trim().length > 0);
+  return {
+    report: (report ?? '').replace(/[\r\n\t]+/g, ' ').trim(),
+    marking: typeof data.tlp === 'string' ? data.tlp.toUpperCase() : '',
+    version: typeof data.versionNumber === 'number' ? data.versionNumber : 1,
+  };
+};
 
 const varsOf = (data: Record<string, unknown>, locale: Locale): Vars => ({
   from: String(data.fromSeverity ?? ''),
   to: String(data.toSeverity ?? ''),
   ...threatLevelVars(data, locale),
+  ...sitrepVars(data, locale),
 });
 
 /** Amber+strict and red content never leaves in an e-mail beyond its title and link. */
@@ -235,6 +278,13 @@ const quoteFor = (item: EmailItem): string => {
 export const incidentUrl = (baseUrl: string, incidentUuid: string): string =>
   `${baseUrl}/incidents/${toIncidentId(incidentUuid)}`;
 export const settingsUrl = (baseUrl: string): string => `${baseUrl}/notifications/settings`;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The report of a `sitrep_distributed` notification. */
+export const sitrepUrl = (baseUrl: string, sitrepId: string): string => `${baseUrl}/reports/${sitrepId}`;
+const reportLink = (data: Record<string, unknown>, baseUrl: string): string | undefined =>
+  typeof data.sitrepId === 'string' && uuidPattern.test(data.sitrepId)
+    ? sitrepUrl(baseUrl, data.sitrepId)
+    : undefined;
 const electionLink = (data: Record<string, unknown>, baseUrl: string): string | undefined =>
   typeof data.electionSlug === 'string' && /^[a-z][a-z0-9-]{2,79}$/.test(data.electionSlug)
     ? `${baseUrl}/elections/${data.electionSlug}`
@@ -277,14 +327,16 @@ export const composeNotificationEmail = (
   const lead = t.lead[kind]!(vars);
   const footer = `${t.footer}: ${settingsUrl(baseUrl)}`;
   if (!item.incident) {
-    const election = electionLink(item.data, baseUrl);
+    const report = kind === 'sitrep_distributed' ? reportLink(item.data, baseUrl) : undefined;
+    const election = report ?? electionLink(item.data, baseUrl);
+    const open = report ? t.openReport : t.openElection;
     return {
       subject: oneLine(t.label[kind]!(vars)),
-      text: `${lead}\n\n${election ? `${t.openElection}: ${election}\n\n` : ''}-- \nVaalivahti\n${footer}\n`,
+      text: `${lead}\n\n${election ? `${open}: ${election}\n\n` : ''}-- \nVaalivahti\n${footer}\n`,
       html: htmlPage(
         recipient.locale,
         `<p>${escapeHtml(lead)}</p>` +
-          (election ? `<p><a href="${escapeHtml(election)}">${escapeHtml(t.openElection)}</a></p>` : '') +
+          (election ? `<p><a href="${escapeHtml(election)}">${escapeHtml(open)}</a></p>` : '') +
           `<hr><p style="font-size: 0.9em">${escapeHtml(t.footer)}: <a href="${escapeHtml(settingsUrl(baseUrl))}">${escapeHtml(settingsUrl(baseUrl))}</a></p>`,
       ),
     };

@@ -81,6 +81,18 @@ const SituationPage = lazy(() =>
 const SituationWallPage = lazy(() =>
   import('../features/situation/wall-page.js').then((m) => ({ default: m.WallPage })),
 );
+const SitrepsPage = lazy(() =>
+  import('../features/sitreps/sitreps-page.js').then((m) => ({ default: m.SitrepsPage })),
+);
+const SitrepPage = lazy(() =>
+  import('../features/sitreps/sitrep-page.js').then((m) => ({ default: m.SitrepPage })),
+);
+const SitrepReadPage = lazy(() =>
+  import('../features/sitreps/sitrep-page.js').then((m) => ({ default: m.SitrepReadPage })),
+);
+const SitrepTemplatesPage = lazy(() =>
+  import('../features/sitreps/sitrep-templates-page.js').then((m) => ({ default: m.SitrepTemplatesPage })),
+);
 const ProfilePage = lazy(() =>
   import('../features/profile/profile-page.js').then((m) => ({ default: m.ProfilePage })),
 );
@@ -125,6 +137,10 @@ export const AppRoutes = () => (
           <Route path="/triage" element={<TriagePage />} />
           <Route path="/report" element={<ReportPage />} />
           <Route path="/report/mine" element={<MyReportsPage />} />
+          <Route path="/reports" element={<SitrepsPage />} />
+          <Route path="/reports/templates" element={<SitrepTemplatesPage />} />
+          <Route path="/reports/:id" element={<SitrepPage />} />
+          <Route path="/reports/:id/read" element={<SitrepReadPage />} />
         </Route>
         <Route path="/admin" element={<RequireAdmin />}>
           <Route index element={<Navigate to="organisations" replace />} />

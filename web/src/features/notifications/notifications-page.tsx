@@ -21,7 +21,15 @@ const knownKinds = new Set([
   'mention',
   'threat_level_changed',
   'threat_level_proposal_decided',
+  'sitrep_distributed',
 ]);
+
+/** The report a distributed-report notification is about, in the reader's language. */
+const reportOf = (data: Record<string, unknown>, locale: string) => {
+  const title = data.title as Record<string, string> | undefined;
+  const id = typeof data.sitrepId === 'string' ? data.sitrepId : null;
+  return id && title ? { id, title: title[locale] || title.fi || title.sv || title.en || '' } : null;
+};
 
 /** The election a threat-level notification is about, in the reader's language. */
 const electionOf = (data: Record<string, unknown>, locale: string) => {
@@ -43,7 +51,9 @@ const NotificationItem = ({
   const me = useSignedInUser();
   const kind = knownKinds.has(notification.kind) ? notification.kind : 'other';
   const unread = notification.readAt === null;
-  const election = notification.incident ? null : electionOf(notification.data, i18n.language);
+  const report =
+    notification.kind === 'sitrep_distributed' ? reportOf(notification.data, i18n.language) : null;
+  const election = notification.incident || report ? null : electionOf(notification.data, i18n.language);
   return (
     <li className={unread ? 'notification notification--unread' : 'notification'}>
       <div className="notification__main">
@@ -53,6 +63,7 @@ const NotificationItem = ({
             from: String(notification.data.fromSeverity ?? notification.data.previousLevel ?? '–'),
             to: String(notification.data.toSeverity ?? notification.data.level ?? ''),
             domain: t(`notifications.domain.${String(notification.data.domain)}`, { defaultValue: '' }),
+            marking: String(notification.data.tlp ?? '').toUpperCase(),
             decision: t(
               notification.data.accepted
                 ? 'notifications.decision.accepted'
@@ -69,6 +80,18 @@ const NotificationItem = ({
               }}
             >
               {election.name}
+            </Link>
+          </p>
+        ) : null}
+        {report ? (
+          <p className="notification__incident">
+            <Link
+              to={`/reports/${report.id}`}
+              onClick={() => {
+                if (unread) onRead(notification.id);
+              }}
+            >
+              {report.title}
             </Link>
           </p>
         ) : null}

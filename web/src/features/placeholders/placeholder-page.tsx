@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/empty-state.js';
 import { PageHeader } from '../../components/page-header.js';
 
-export const placeholderAreas = ['reports', 'exchange'] as const;
+export const placeholderAreas = ['exchange'] as const;
 export type PlaceholderArea = (typeof placeholderAreas)[number];
 
 export const PlaceholderPage = ({ area }: { area: PlaceholderArea }) => {

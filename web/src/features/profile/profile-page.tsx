@@ -5,6 +5,7 @@ import { useLocale } from '../../lib/i18n.js';
 import { useSignedInUser } from '../../lib/session.js';
 import { DetailsForm } from './details-form.js';
 import { PasswordForm } from './password-form.js';
+import { ReportLanguagesSection } from './report-languages-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { TokensSection } from './tokens-section.js';
 import { TwoFactorSection } from './two-factor-section.js';
@@ -27,6 +28,7 @@ export const ProfilePage = () => {
           </h2>
           <DetailsForm />
         </section>
+        <ReportLanguagesSection />
         <section className="section" aria-labelledby="password-heading">
           <h2 id="password-heading" className="section__title">
             {t('password.title')}
