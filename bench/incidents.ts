@@ -110,6 +110,7 @@ export const benchIncidents = async (options: IncidentBenchOptions): Promise<voi
   const headers = { cookie: options.cookie, origin: base };
   const warm = { seconds: 2, concurrency: options.concurrency, headers };
   const run = { seconds: options.seconds, concurrency: options.concurrency, headers };
+  const rates = (process.env.BENCH_RATES ?? '50,100').split(',').map(Number);
 
   // List and search, as the 2 % user, against the same SQL without the access scope.
   for (const [label, query] of [
@@ -127,6 +128,16 @@ export const benchIncidents = async (options: IncidentBenchOptions): Promise<voi
     log(
       `  ratio ours ÷ unfiltered: throughput ${(a.rps / b.rps).toFixed(2)}, p95 ×${(a.p95 / b.p95).toFixed(2)}`,
     );
+    // Latency as users see it: requests arriving at a fixed rate, as from many people each
+    // refreshing on their own (open loop), rather than 16 clients firing back to back.
+    for (const rate of rates) {
+      const open = { seconds: options.seconds, concurrency: 64, headers, rate };
+      const oa = await runLoad(ours, open);
+      const ob = await runLoad(reference, open);
+      log(
+        `  at ${rate} requests/s arriving (open loop): ours p50 ${oa.p50.toFixed(1)} ms, p95 ${oa.p95.toFixed(1)} ms, p99 ${oa.p99.toFixed(1)} ms (target p95 < 100 ms); unfiltered p95 ${ob.p95.toFixed(1)} ms; p95 ×${(oa.p95 / ob.p95).toFixed(2)}; errors ${oa.errors + ob.errors}`,
+      );
+    }
   }
 
   // Creation through HTTP against a single-row INSERT through pg.

@@ -20,6 +20,11 @@ const percentile = (sorted: number[], p: number): number =>
 /**
  * A closed-loop load: `concurrency` keep-alive connections, each sending the next request when the
  * previous answer has arrived, for `seconds`. Latencies in milliseconds.
+ *
+ * With `rate`, an open-loop load instead: requests are sent at that fixed rate (per second) however
+ * slowly the answers come, on up to `concurrency` connections, and each latency counts from the
+ * moment its request was due — so a stall is charged to every request it delays (no coordinated
+ * omission). This is how many users who each act on their own load a server.
  */
 export const runLoad = async (
   url: string,
@@ -29,6 +34,8 @@ export const runLoad = async (
     headers?: Record<string, string>;
     /** POST this JSON body instead of a GET; success is then 201 as well as 200. */
     body?: string | (() => string);
+    /** Requests per second, open loop (see above). */
+    rate?: number;
   },
 ): Promise<LoadResult> => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
@@ -42,9 +49,9 @@ export const runLoad = async (
   const deadline = performance.now() + options.seconds * 1000;
   const started = performance.now();
 
-  const one = () =>
+  const one = (due = performance.now()) =>
     new Promise<void>((resolve) => {
-      const t0 = performance.now();
+      const t0 = due;
       const body = typeof options.body === 'function' ? options.body() : options.body;
       const headers = body
         ? {
@@ -68,11 +75,24 @@ export const runLoad = async (
       req.end(body);
     });
 
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (performance.now() < deadline) await one();
-    }),
-  );
+  if (options.rate) {
+    const interval = 1000 / options.rate;
+    const pending: Promise<void>[] = [];
+    for (let n = 0; ; n += 1) {
+      const due = started + n * interval;
+      if (due >= deadline) break;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(one(due));
+    }
+    await Promise.all(pending);
+  } else {
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (performance.now() < deadline) await one();
+      }),
+    );
+  }
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
