@@ -62,27 +62,6 @@ export const visibleTo = (actor: Actor, alias: string): Expression<SqlBool> => {
   );
 };
 
-/** The key of `audience` that stands for everyone (clear incidents): the nil UUID. */
-export const EVERYONE_KEY = '00000000-0000-0000-0000-000000000000';
-
-/** The keys under which an actor appears in an incident's `audience` (migration 0011). */
-export const audienceKeys = (actor: Actor): string[] => [
-  EVERYONE_KEY,
-  actor.userId,
-  actor.organisationId,
-  ...actor.communityIds,
-];
-
-/**
- * `visibleTo` for incidents, led by the audience index: `audience && keys` is a necessary
- * condition of the rule that one GIN index answers, so lists, searches and counts read only the
- * incidents the actor could see; `visibleTo` then decides exactly.
- */
-export const incidentVisibleTo = (actor: Actor, alias: string): Expression<SqlBool> => {
-  if (!can(actor, 'content.read')) return sql<SqlBool>`false`;
-  return sql<SqlBool>`(${sql.ref(`${alias}.audience`)} && ${sql.val(audienceKeys(actor))}::uuid[] and ${visibleTo(actor, alias)})`;
-};
-
 /**
  * Many actors as one relation, `key` being the actor's index in `actors`: one parameter (jsonb),
  * however many actors. Use it with `visibleToActors` to decide for every actor at once:

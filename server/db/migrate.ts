@@ -10,7 +10,6 @@ import * as m0007 from './migrations/0007-stream.js';
 import * as m0008 from './migrations/0008-threat-levels.js';
 import * as m0009 from './migrations/0009-situation.js';
 import * as m0010 from './migrations/0010-sitreps.js';
-import * as m0011 from './migrations/0011-incident-audience.js';
 
 /** Forward-only: a migration is never edited once released; a fix is a new migration. */
 const migrations: Record<string, Migration> = {
@@ -24,7 +23,6 @@ const migrations: Record<string, Migration> = {
   '0008-threat-levels': m0008,
   '0009-situation': m0009,
   '0010-sitreps': m0010,
-  '0011-incident-audience': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

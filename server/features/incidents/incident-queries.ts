@@ -2,7 +2,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../../shared/access/roles.js';
 import type { IncidentFilters, IncidentListQuery } from '../../../shared/contracts/incidents.js';
 import { AppError } from '../../../shared/errors.js';
-import { incidentVisibleTo } from '../../access/visibility-scope.js';
+import { visibleTo } from '../../access/visibility-scope.js';
 import type { Db, Tx } from '../../db/connection.js';
 import type { IncidentsTable } from '../../db/schema-incidents.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -130,7 +130,7 @@ const filterConditions = (
 ): Expression<SqlBool>[] => {
   const use = <K extends FilterKey>(key: K): IncidentFilters[K] | undefined =>
     key === except ? undefined : filters[key];
-  const conditions: Expression<SqlBool>[] = [incidentVisibleTo(actor, 'i')];
+  const conditions: Expression<SqlBool>[] = [visibleTo(actor, 'i')];
   const q = use('q');
   if (q) conditions.push(matches(q));
   const domain = use('domain');
