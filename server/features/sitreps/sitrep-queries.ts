@@ -210,13 +210,9 @@ export interface LiveIncidentRow {
   updatedAt: Date;
 }
 
-/** The report's incidents the actor may see, in order, and how many more it includes. */
-export const listLiveIncidents = async (
-  db: Db | Tx,
-  actor: Actor,
-  sitrepId: string,
-): Promise<{ visible: LiveIncidentRow[]; hidden: number }> => {
-  const rows = await db
+/** The incidents a report includes, in its order, with what a report shows of each. */
+export const includedIncidentsQuery = (db: Db | Tx, sitrepId: string) =>
+  db
     .selectFrom('sitrepIncidents as si')
     .innerJoin('incidents as i', 'i.id', 'si.incidentId')
     .select([
@@ -229,10 +225,19 @@ export const listLiveIncidents = async (
       'i.description',
       'i.createdAt',
       'i.updatedAt',
-      sql<boolean>`${visibleTo(actor, 'i')}`.as('visible'),
     ])
     .where('si.sitrepId', '=', sitrepId)
     .orderBy('si.position')
+    .orderBy('i.id');
+
+/** The report's incidents the actor may see, in order, and how many more it includes. */
+export const listLiveIncidents = async (
+  db: Db | Tx,
+  actor: Actor,
+  sitrepId: string,
+): Promise<{ visible: LiveIncidentRow[]; hidden: number }> => {
+  const rows = await includedIncidentsQuery(db, sitrepId)
+    .select(sql<boolean>`${visibleTo(actor, 'i')}`.as('visible'))
     .execute();
   return {
     visible: rows.filter((r) => r.visible).map(({ visible: _visible, ...row }) => row),

@@ -14,6 +14,7 @@ import { isThreatLevel, threatDomains, threatLevelNames } from '../../../shared/
 import type { Db, Tx } from '../../db/connection.js';
 import type { SitrepRow, SitrepVersionRow } from './sitrep-access.js';
 import { outlookHoursOf, phasesAhead } from './sitrep-prefill.js';
+import { includedIncidentsQuery } from './sitrep-queries.js';
 
 /**
  * Approved versions of a situation report: what approval freezes (`freezeVersionContent`), how a
@@ -68,24 +69,7 @@ export const freezeVersionContent = async (
     .orderBy('position')
     .orderBy('key')
     .execute();
-  const incidents = await tx
-    .selectFrom('sitrepIncidents as si')
-    .innerJoin('incidents as i', 'i.id', 'si.incidentId')
-    .select([
-      'i.id',
-      'i.title',
-      'i.status',
-      'i.severity',
-      'i.tlp',
-      'i.domains',
-      'i.description',
-      'i.createdAt',
-      'i.updatedAt',
-    ])
-    .where('si.sitrepId', '=', sitrep.id)
-    .orderBy('si.position')
-    .orderBy('i.id')
-    .execute();
+  const incidents = await includedIncidentsQuery(tx, sitrep.id).execute();
   const levels = await tx
     .selectFrom('threatLevels')
     .select(['domain', 'level', 'setAt'])

@@ -7,7 +7,6 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AreaList } from '../../../../shared/contracts/areas.js';
-import type { LocalisedName } from '../../../../shared/contracts/common.js';
 import type { ElectionList } from '../../../../shared/contracts/elections.js';
 import type {
   CreateIncident,
@@ -170,17 +169,7 @@ export const usePeople = (q: string) =>
     placeholderData: keepPreviousData,
   });
 
-export interface CommunitySummary {
-  id: string;
-  name: LocalisedName;
-}
-
-export const useCommunities = () =>
-  useQuery({
-    queryKey: ['communities'],
-    queryFn: ({ signal }) => api.get<{ items: CommunitySummary[] }>('/api/v1/communities', { signal }),
-    staleTime: 5 * 60_000,
-  });
+export { useCommunities, type CommunitySummary } from '../../lib/communities.js';
 
 export type AreaSummary = AreaList['items'][number];
 type AreaType = AreaSummary['type'];

@@ -1,21 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import type { LocalisedName } from '../../../../shared/contracts/common.js';
-import { api } from '../../lib/api.js';
+import { useCommunities } from '../../lib/communities.js';
 import { localisedName } from '../../lib/format.js';
 import { useLocale } from '../../lib/i18n.js';
 import { organisationLabel, sortOrganisations, useOrganisations } from '../../lib/organisations.js';
-
-export interface CommunitySummary {
-  id: string;
-  name: LocalisedName;
-}
-
-export const useCommunities = () =>
-  useQuery({
-    queryKey: ['communities'],
-    queryFn: ({ signal }) => api.get<{ items: CommunitySummary[] }>('/api/v1/communities', { signal }),
-    staleTime: 5 * 60_000,
-  });
 
 /** Names of organisations and communities from the directory, for lists and plain-word explanations. */
 export const useDirectoryNames = () => {
