@@ -161,7 +161,7 @@ const issue = (
 });
 
 /**
- * The check of a report as it is now (GET …/check, and approval refuses while `blocking` is not
+ * The check of a report as it is now (every draft of GET /api/v1/sitreps/{id} carries it, and approval refuses while `blocking` is not
  * empty). Missing languages are reported in `missingLanguages` only: they do not stop approval.
  *
  * `viewer`: who reads the answer. An included incident the viewer may not see is then named
