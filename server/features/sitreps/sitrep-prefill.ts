@@ -37,21 +37,17 @@ export interface NotableIncident {
   closed: boolean;
 }
 
-export interface DomainCounts {
-  domain: IncidentDomain;
-  created: number;
-  escalated: number;
-  closed: number;
-}
-
+/**
+ * What a report's generated text may speak of: the incidents it includes, and nothing about the
+ * period at large, so that leaving one out (because a recipient may not see it) leaves out every
+ * word about it, counts included.
+ */
 export interface PeriodActivity {
-  counts: DomainCounts[];
-  /** Highest severity first, at most NOTABLE_LIMIT. */
+  /** Highest severity first, at most NOTABLE_LIMIT (or every one of `only`). */
   notable: NotableIncident[];
 }
 
 interface ActivityRow {
-  counts: [string, number, number, number][] | null;
   notable: {
     id: string;
     t: string;
@@ -67,10 +63,11 @@ interface ActivityRow {
 
 /**
  * The incidents of the election that the drafter may see and that were created, escalated
- * (severity raised or moved to responding) or closed in [start, end): counts per domain and the
- * most severe of them. Candidates come from two index ranges (incidents of the election created in
- * the period; severity and status events in the period), so the cost follows the period, not the
- * election. Red incidents are left out: a report goes to organisations, and red never does.
+ * (severity raised or moved to responding) or closed in [start, end), the most severe first.
+ * Candidates come from two index ranges (incidents of the election created in the period;
+ * severity and status events in the period), so the cost follows the period, not the election.
+ * Red incidents are left out: a report goes to organisations, and red never does. With `only`,
+ * exactly those incidents (a report's included ones), with what happened to them in the period.
  */
 export const periodActivity = async (
   db: Db | Tx,
@@ -78,7 +75,6 @@ export const periodActivity = async (
   input: { electionId: string; start: Date; end: Date; limit?: number; only?: readonly string[] },
 ): Promise<PeriodActivity> => {
   const { electionId, start, end, only } = input;
-  const domainColumns = incidentDomains.map((d) => sql`${d}::text`);
   const result = await sql<ActivityRow>`
     with ch as materialized (
       select e.incident_id,
@@ -109,15 +105,6 @@ export const periodActivity = async (
          and ${visibleTo(actor, 'i')}
     )
     select
-      (select json_agg(json_build_array(x.domain, x.created, x.escalated, x.closed)) from (
-         select dom.domain,
-                count(p.id) filter (where p.is_new)::int as created,
-                count(p.id) filter (where p.escalated)::int as escalated,
-                count(p.id) filter (where p.closed)::int as closed
-           from unnest(array[${sql.join(domainColumns)}]) as dom(domain)
-           left join p on dom.domain = any(p.domains)
-          group by dom.domain
-       ) x) as counts,
       (select coalesce(json_agg(json_build_object('id', n.id, 't', n.title, 's', n.severity, 'st', n.status,
                 'tlp', n.tlp, 'd', n.domains, 'n', n.is_new, 'e', n.escalated, 'c', n.closed)
                 order by n.severity desc, n.created_at desc, n.id), '[]'::json)
@@ -125,14 +112,7 @@ export const periodActivity = async (
       ) as notable
   `.execute(db);
   const row = result.rows[0]!;
-  const byDomain = new Map(
-    (row.counts ?? []).map(([d, created, escalated, closed]) => [d, { created, escalated, closed }]),
-  );
   return {
-    counts: incidentDomains.map((domain) => ({
-      domain,
-      ...(byDomain.get(domain) ?? { created: 0, escalated: 0, closed: 0 }),
-    })),
     notable: row.notable.map((n) => ({
       id: n.id,
       title: n.t,
@@ -146,24 +126,6 @@ export const periodActivity = async (
     })),
   };
 };
-
-/**
- * The activity a report's text may speak of: its included incidents only, counted per domain. The
- * pre-filled text never mentions an incident the report does not include, so that leaving one out
- * (because a recipient may not see it) leaves out every word about it.
- */
-export const includedActivity = (notable: readonly NotableIncident[]): PeriodActivity => ({
-  counts: incidentDomains.map((domain) => {
-    const of = notable.filter((n) => n.domains.includes(domain));
-    return {
-      domain,
-      created: of.filter((n) => n.isNew).length,
-      escalated: of.filter((n) => n.escalated).length,
-      closed: of.filter((n) => n.closed).length,
-    };
-  }),
-  notable: [...notable],
-});
 
 export interface ThreatLevelNow {
   domain: IncidentDomain;

@@ -9,12 +9,6 @@ import {
 
 const period = { start: new Date('2027-04-06T06:00:00Z'), end: new Date('2027-04-07T06:00:00Z') };
 const activity: PeriodActivity = {
-  counts: [
-    { domain: 'information_influence', created: 0, escalated: 0, closed: 0 },
-    { domain: 'cyber', created: 2, escalated: 1, closed: 0 },
-    { domain: 'physical', created: 0, escalated: 0, closed: 0 },
-    { domain: 'process', created: 0, escalated: 0, closed: 0 },
-  ],
   notable: [
     {
       id: '00000000-0000-4000-8000-000000000001',

@@ -35,7 +35,6 @@ import { checkSitrep, contributorsWhoMayNotSee, floorOf, isBelowFloor } from './
 import {
   defaultTitle,
   domainText,
-  includedActivity,
   notableText,
   outlookHoursOf,
   periodActivity,
@@ -368,7 +367,7 @@ export const createSitrep = async (ctx: SitrepContext, input: CreateSitrep): Pro
       updatedAt: now,
     });
     const bodies = prefillSections(template.sections, {
-      activity: includedActivity(activity.notable),
+      activity,
       levels,
       phases,
       outlookHours,
@@ -614,13 +613,12 @@ const regenerateText = async (tx: Tx, actor: Actor, row: SitrepRow): Promise<voi
   const included = (
     await tx.selectFrom('sitrepIncidents').select('incidentId').where('sitrepId', '=', row.id).execute()
   ).map((r) => r.incidentId);
-  const { notable } = await periodActivity(tx, actor, {
+  const activity = await periodActivity(tx, actor, {
     electionId: row.electionId,
     start: row.periodStart,
     end: row.periodEnd,
     only: included,
   });
-  const activity = includedActivity(notable);
   const period = { start: row.periodStart, end: row.periodEnd };
   for (const section of sections) {
     const text = section.domain
