@@ -179,14 +179,10 @@ export interface PhaseAhead {
 /** Hours ahead the outlook of a report of this kind covers. */
 export const outlookHoursOf = (kind: SitrepKind): number => (kind === 'weekly' ? 7 * 24 : 24);
 
+/** The Helsinki calendar day (YYYY-MM-DD) of a moment, through the cached formatter of shared/time-zone.ts. */
 const dayOf = (at: Date): string => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-  return parts;
+  const c = wallClockIn(at.getTime(), ZONE);
+  return `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
 };
 
 /** Midnight at the start of a Helsinki calendar day (YYYY-MM-DD), plus `days`. */
