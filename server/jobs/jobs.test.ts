@@ -1,39 +1,20 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyUsers } from '../features/notifications/notify.js';
-import { startTestSmtpServer, type TestSmtpServer } from '../features/notifications/test-smtp-server.js';
-import { BASE_URL, createTestApp, makeOrganisation, makeUser, type TestApp } from '../../test/helpers/app.js';
+import { createMailingTestApp, waitFor, type MailingTestApp } from '../../test/helpers/mail.js';
+import type { TestSmtpServer } from '../features/notifications/test-smtp-server.js';
+import { BASE_URL, makeOrganisation, makeUser, type TestApp } from '../../test/helpers/app.js';
 import { makeIncident } from '../../test/helpers/incidents.js';
-import { startJobs, type JobRunner } from './jobs.js';
-
-const waitFor = async (check: () => boolean, timeoutMs = 20_000) => {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 describe('background jobs', () => {
+  let mailing: MailingTestApp;
   let t: TestApp;
   let smtp: TestSmtpServer;
-  let jobs: JobRunner;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    smtp = await startTestSmtpServer();
-    jobs = await startJobs({
-      config: { ...t.deps.config, smtpUrl: smtp.url },
-      db: t.deps.db,
-      pool: t.deps.pool,
-      log: pino({ level: 'silent' }),
-    });
+    mailing = await createMailingTestApp();
+    ({ t, smtp } = mailing);
   });
-  afterAll(async () => {
-    await jobs?.stop();
-    await smtp?.close();
-    await t?.close();
-  });
+  afterAll(() => mailing?.close());
 
   it('e-mails a notification once its transaction has committed', async () => {
     const organisationId = await makeOrganisation(t);
@@ -47,7 +28,7 @@ describe('background jobs', () => {
     await t.deps.db
       .transaction()
       .execute((tx) => notifyUsers(tx, { userIds: [user.id], kind: 'mention', incidentId, data: {} }));
-    await waitFor(() => smtp.received.length > 0);
+    await waitFor(() => smtp.received.length > 0, 20_000);
     expect(smtp.received[0]!.to).toEqual([user.email]);
     expect(smtp.received[0]!.subject).toBe('Sinut mainittiin: Vaalisivusto ei vastaa');
     expect(smtp.received[0]!.text).toContain(`${BASE_URL}/incidents/${incidentId}`);

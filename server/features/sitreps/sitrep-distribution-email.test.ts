@@ -1,11 +1,9 @@
-import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJobs, type JobRunner } from '../../jobs/jobs.js';
-import { startTestSmtpServer, type TestSmtpServer } from '../notifications/test-smtp-server.js';
+import { createMailingTestApp, waitFor, type MailingTestApp } from '../../../test/helpers/mail.js';
+import type { TestSmtpServer } from '../notifications/test-smtp-server.js';
 import {
   BASE_URL,
-  createTestApp,
   makeOrganisation,
   makeUser,
   signedInUser,
@@ -14,34 +12,16 @@ import {
 import { makeIncident } from '../../../test/helpers/incidents.js';
 import { makeSitrep } from '../../../test/helpers/sitreps.js';
 
-const waitFor = async (check: () => Promise<boolean> | boolean, timeoutMs = 30_000) => {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
-
 describe('distribution e-mail (real SMTP, through the pg-boss job)', () => {
+  let mailing: MailingTestApp;
   let t: TestApp;
   let smtp: TestSmtpServer;
-  let jobs: JobRunner;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    smtp = await startTestSmtpServer();
-    jobs = await startJobs({
-      config: { ...t.deps.config, smtpUrl: smtp.url },
-      db: t.deps.db,
-      pool: t.deps.pool,
-      log: pino({ level: 'silent' }),
-    });
+    mailing = await createMailingTestApp();
+    ({ t, smtp } = mailing);
   });
-  afterAll(async () => {
-    await jobs?.stop();
-    await smtp?.close();
-    await t?.close();
-  });
+  afterAll(() => mailing?.close());
 
   it('reaches every recipient in their language, and never anyone who is not a recipient', async () => {
     const drafting = await makeOrganisation(t);
