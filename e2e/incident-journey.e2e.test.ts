@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './helpers/axe.js';
 import { launchBrowser, openSession, type Session } from './helpers/browser.js';
 import { demoPassword, startJourneyServer, type JourneyServer } from './helpers/journey-server.js';
-import { counts, hides, shows, showsText } from './helpers/locators.js';
+import { counts, hides, loaded, shows, showsText } from './helpers/locators.js';
 
 /**
  * Issue 3, "must show": a report from an election official travels through triage to the lead
@@ -56,18 +56,7 @@ describe.sequential('a report travels from an election official through triage t
 
   /** Waits until nothing is loading, checks accessibility and saves a screenshot. */
   const settle = async (page: Page, label: string) => {
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('status')
-            .filter({ hasText: /Ladataan|Laddar|Loading/ })
-            .count(),
-        {
-          timeout: 15_000,
-        },
-      )
-      .toBe(0);
+    await loaded(page);
     await expectAccessible(page, label);
     shot += 1;
     await page.screenshot({

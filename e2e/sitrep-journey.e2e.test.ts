@@ -8,7 +8,7 @@ import { repoRoot, startTestServer, type TestServer } from '../test/helpers/serv
 import { expectAccessible } from './helpers/axe.js';
 import { launchBrowser, openSession, type Session } from './helpers/browser.js';
 import { demoPassword } from './helpers/journey-server.js';
-import { counts, hides, shows, showsText } from './helpers/locators.js';
+import { counts, hides, loaded, shows, showsText } from './helpers/locators.js';
 
 /**
  * Issue 5, "must show": the coordinator (Ministry of Justice) drafts the daily situation report
@@ -80,18 +80,7 @@ describe.sequential('a daily situation report is drafted, approved, distributed 
 
   /** Waits until nothing is loading, then checks accessibility. */
   const settle = async (page: Page, label: string) => {
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('status')
-            .filter({ hasText: /Ladataan|Laddar|Loading/ })
-            .count(),
-        {
-          timeout: 15_000,
-        },
-      )
-      .toBe(0);
+    await loaded(page);
     await expectAccessible(page, label);
   };
 
