@@ -334,7 +334,7 @@ describe.sequential('a daily situation report is drafted, approved, distributed 
     const read = (await reading.textContent()) ?? '';
     for (const left of leftOut) expect(read).not.toContain(left);
     await showsText(reading, keyJudgements.sv.split('\n')[0]!.slice(2));
-    await showsText(reading.locator('.sitrep-tlp').first(), tlpLabel);
+    await showsText(reading.locator('.tlp-badge').first(), tlpLabel);
     const languages = page.getByRole('navigation', { name: 'Språk' });
     expect(await languages.getByRole('button', { name: 'svenska' }).getAttribute('aria-pressed')).toBe(
       'true',

@@ -22,7 +22,7 @@ import {
 } from '../../../../shared/taxonomy/incident-categories.js';
 import { useLocale } from '../../lib/i18n.js';
 
-export { TlpBadge, tlpText } from './tlp-badge.js';
+export { TlpBadge, tlpText } from '../../components/tlp-badge.js';
 
 const ns = 'incidents.labels';
 

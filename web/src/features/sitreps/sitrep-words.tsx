@@ -9,15 +9,7 @@ import './sitreps.css';
 export { tlpLevels };
 export const reportTimeZone = 'Europe/Helsinki';
 
-/** TLP 2.0 labels are written in capitals with the prefix in every language (FIRST's standard). */
-export const tlpText = (tlp: Tlp) => `TLP:${tlp.toUpperCase()}`;
-
-/** The label in FIRST's colours on black; the text carries the meaning, the colour only repeats it. */
-export const TlpLabel = ({ tlp, large = false }: { tlp: Tlp; large?: boolean }) => (
-  <span className={`sitrep-tlp sitrep-tlp--${tlp.replace('+', '-')}${large ? ' sitrep-tlp--large' : ''}`}>
-    {tlpText(tlp)}
-  </span>
-);
+export { TlpBadge as TlpLabel, tlpText } from '../../components/tlp-badge.js';
 
 /** The text in the reader's language, else the first language that has one. */
 export const pickText = (text: LocalisedText | null | undefined, locale: Locale): string =>
