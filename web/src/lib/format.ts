@@ -23,6 +23,13 @@ const formatInstant = (
 export const formatDateTime = (iso: string | null | undefined, locale: Locale, timeZone: string): string =>
   formatInstant(iso, locale, timeZone, { dateStyle: 'short', timeStyle: 'medium' });
 
+/** As formatDateTime, to the minute. */
+export const formatDateTimeToMinute = (
+  iso: string | null | undefined,
+  locale: Locale,
+  timeZone: string,
+): string => formatInstant(iso, locale, timeZone, { dateStyle: 'short', timeStyle: 'short' });
+
 /** The day and the time of day apart, for a narrow column that shows them on two lines when it must. */
 export const formatDateAndTime = (
   iso: string,

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { tlpLevels, type Tlp } from '../../../../shared/access/tlp.js';
 import type { Locale } from '../../../../shared/contracts/common.js';
 import type { BlockingIssue, LocalisedText, SitrepStatus } from '../../../../shared/contracts/sitreps.js';
+import { formatDateTimeToMinute } from '../../lib/format.js';
 import { useLocale } from '../../lib/i18n.js';
 import { useSignedInUser } from '../../lib/session.js';
 import './sitreps.css';
@@ -15,24 +16,12 @@ export { TlpBadge as TlpLabel, tlpText } from '../../components/tlp-badge.js';
 export const pickText = (text: LocalisedText | null | undefined, locale: Locale): string =>
   text ? text[locale] || text.fi || text.sv || text.en : '';
 
-const formatIn = (iso: string, locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions) => {
-  const tags = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(tags[locale], { ...options, timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(tags[locale], options).format(date);
-  }
-};
-
 /** Words of the feature bound to the reader's language and time zone. */
 export const useSitrepWords = () => {
   const { t } = useTranslation();
   const locale = useLocale();
   const me = useSignedInUser();
-  const dateTime = (iso: string | null | undefined) =>
-    iso ? formatIn(iso, locale, me.timeZone, { dateStyle: 'short', timeStyle: 'short' }) : '';
+  const dateTime = (iso: string | null | undefined) => formatDateTimeToMinute(iso, locale, me.timeZone);
   return {
     locale,
     dateTime,
