@@ -33,6 +33,6 @@ export const openSession = async (browser: Browser, baseUrl: string, locale = 'f
   page.on('console', (message) => {
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(message.text());
   });
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   return { context, page, problems };
 };
