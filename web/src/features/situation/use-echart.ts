@@ -15,6 +15,13 @@ export const loadECharts = (): Promise<EChartsModule> => {
   return loading;
 };
 
+const hasSize = (element: HTMLElement) => element.clientWidth > 0 && element.clientHeight > 0;
+
+const draw = (chart: Chart, element: HTMLElement, option: EChartsCoreOption) => {
+  element.dataset.chartState = 'drawing';
+  chart.setOption(option, { notMerge: true });
+};
+
 export interface ChartClick {
   name: string;
   componentType: string;
@@ -33,6 +40,8 @@ export const useEChart = (
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart | null>(null);
   const clickRef = useRef(onClick);
+  /** An option that arrived while the box had no size (a panel being swapped): drawn once it has one. */
+  const pendingRef = useRef<EChartsCoreOption | null>(null);
   const [module, setModule] = useState<EChartsModule | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -64,7 +73,15 @@ export const useEChart = (
     chart.on('finished', () => {
       if (element.dataset.chartState === 'drawing') element.dataset.chartState = 'rendered';
     });
-    const observer = new ResizeObserver(() => chart.resize());
+    // ECharts lays a grid or a map out from its box: in a box of no size (a wall-screen panel being
+    // swapped) that layout fails, so nothing is drawn or resized until the box has a size again.
+    const observer = new ResizeObserver(() => {
+      if (!hasSize(element)) return;
+      const pending = pendingRef.current;
+      pendingRef.current = null;
+      if (pending) draw(chart, element, pending);
+      else chart.resize();
+    });
     observer.observe(element);
     return () => {
       observer.disconnect();
@@ -77,8 +94,12 @@ export const useEChart = (
     const chart = chartRef.current;
     const element = ref.current;
     if (!chart || !element || !option) return;
-    element.dataset.chartState = 'drawing';
-    chart.setOption(option, { notMerge: true });
+    if (hasSize(element)) {
+      pendingRef.current = null;
+      draw(chart, element, option);
+    } else {
+      pendingRef.current = option;
+    }
   }, [module, option]);
 
   return { ref, failed };
