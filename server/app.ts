@@ -31,6 +31,13 @@ import { sitrepWorkflowRoutes } from './features/sitreps/sitrep-workflow-routes.
 import { sitrepRoutes } from './features/sitreps/sitrep-routes.js';
 import { sitrepTemplateRoutes } from './features/sitreps/template-routes.js';
 import { sitrepExportRoutes } from './features/sitreps/sitrep-export-routes.js';
+import { stixExportRoutes } from './features/exchange/stix-export-routes.js';
+import { exchangeImportRoutes } from './features/exchange/import/exchange-import-routes.js';
+import { mispRoutes } from './features/exchange/misp/misp-routes.js';
+import { feedRoutes } from './features/exchange/feeds/feed-routes.js';
+import { partnerRoutes } from './features/exchange/partners/partner-routes.js';
+import { releaseRoutes } from './features/exchange/releases/release-routes.js';
+import { registerTaxiiServer } from './features/exchange/taxii/taxii-routes.js';
 import { registerActorResolution } from './http/actor.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -140,6 +147,13 @@ export const buildApp = async (deps: AppDeps, options: BuildOptions): Promise<Fa
   sitrepRoutes(routes, deps);
   sitrepTemplateRoutes(routes, deps);
   sitrepExportRoutes(routes, deps);
+  stixExportRoutes(routes, deps);
+  exchangeImportRoutes(routes, deps);
+  mispRoutes(routes, deps);
+  feedRoutes(routes, deps);
+  partnerRoutes(routes, deps);
+  releaseRoutes(routes, deps);
+  await registerTaxiiServer(app, deps);
 
   await registerWebAssets(app, options.webDir);
   return app;

@@ -10,6 +10,9 @@ import * as m0007 from './migrations/0007-stream.js';
 import * as m0008 from './migrations/0008-threat-levels.js';
 import * as m0009 from './migrations/0009-situation.js';
 import * as m0010 from './migrations/0010-sitreps.js';
+import * as m0011 from './migrations/0011-exchange-partners.js';
+import * as m0012 from './migrations/0012-exchange-imports.js';
+import * as m0013 from './migrations/0013-exchange-feeds.js';
 
 /** Forward-only: a migration is never edited once released; a fix is a new migration. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +26,9 @@ const migrations: Record<string, Migration> = {
   '0008-threat-levels': m0008,
   '0009-situation': m0009,
   '0010-sitreps': m0010,
+  '0011-exchange-partners': m0011,
+  '0012-exchange-imports': m0012,
+  '0013-exchange-feeds': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,9 @@ import type { Role } from '../../shared/access/roles.js';
 import type { Locale } from '../../shared/contracts/common.js';
 import type { CollaborationTables } from './schema-collaboration.js';
 import type { ElectionTables } from './schema-elections.js';
+import type { ExchangeFeedTables } from './schema-exchange-feeds.js';
+import type { ExchangePartnerTables } from './schema-exchange-partners.js';
+import type { ExchangeImportTables } from './schema-exchange-imports.js';
 import type { IncidentTables } from './schema-incidents.js';
 import type { IntelTables } from './schema-intel.js';
 import type { SitrepTables } from './schema-sitreps.js';
@@ -129,7 +132,10 @@ export interface InstanceSettingsTable {
 
 /** Every table: the foundation's here, later features' in schema-<feature>.ts. */
 export interface Database
-  extends ElectionTables, IncidentTables, IntelTables, CollaborationTables, ThreatLevelTables, SitrepTables {
+  extends ElectionTables, IncidentTables, IntelTables, CollaborationTables, ThreatLevelTables, SitrepTables,
+    ExchangeFeedTables,
+    ExchangePartnerTables,
+    ExchangeImportTables {
   organisations: OrganisationsTable;
   communities: CommunitiesTable;
   communityMembers: CommunityMembersTable;

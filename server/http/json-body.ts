@@ -47,27 +47,35 @@ export const registerJsonBodyParser = (app: FastifyInstance): void => {
   // JSON only: every other media type is answered 415 before any handler runs.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
-    const buffer = body as Buffer;
-    if (buffer.length === 0) return done(null, undefined);
-    let text: string;
     try {
-      text = decoder.decode(buffer);
-    } catch {
-      return done(new AppError('invalid_encoding', 'The request body is not valid UTF-8.'), undefined);
+      done(null, parseStrictJson(body as Buffer));
+    } catch (error) {
+      done(error as AppError, undefined);
     }
-    let parsed: unknown;
-    try {
-      parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
-    } catch {
-      return done(new AppError('invalid_json', 'The request body is not valid JSON.'), undefined);
-    }
-    const bad = findBadText(parsed);
-    if (bad) {
-      const code = bad.endsWith('nested too deeply') ? 'invalid_json' : 'invalid_encoding';
-      return done(new AppError(code, `Invalid body: ${bad}.`), undefined);
-    }
-    done(null, parsed);
   });
+};
+
+/** The strict decoding of a JSON body (undefined when empty); throws AppError. Other JSON media types use it too. */
+export const parseStrictJson = (buffer: Buffer): unknown => {
+  if (buffer.length === 0) return undefined;
+  let text: string;
+  try {
+    text = decoder.decode(buffer);
+  } catch {
+    throw new AppError('invalid_encoding', 'The request body is not valid UTF-8.');
+  }
+  let parsed: unknown;
+  try {
+    parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch {
+    throw new AppError('invalid_json', 'The request body is not valid JSON.');
+  }
+  const bad = findBadText(parsed);
+  if (bad) {
+    const code = bad.endsWith('nested too deeply') ? 'invalid_json' : 'invalid_encoding';
+    throw new AppError(code, `Invalid body: ${bad}.`);
+  }
+  return parsed;
 };
 
 /** Query strings and path parameters get the same text rules as bodies. */

@@ -45,11 +45,13 @@ describe('background jobs', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
-  it('schedules the digest at 07:00 Helsinki time and the sweep', async () => {
+  it('schedules the digest at 07:00 Helsinki time, the sweep, and the exchange work every minute', async () => {
     const { rows } = await t.deps.pool.query<{ name: string; cron: string; timezone: string }>(
       'select name, cron, timezone from pgboss.schedule order by name',
     );
     expect(rows).toEqual([
+      { name: 'exchange-feed-poll', cron: '* * * * *', timezone: 'Europe/Helsinki' },
+      { name: 'exchange-release-updates', cron: '* * * * *', timezone: 'Europe/Helsinki' },
       { name: 'notification-digest', cron: '0 7 * * *', timezone: 'Europe/Helsinki' },
       { name: 'notification-email-sweep', cron: '*/15 * * * *', timezone: 'Europe/Helsinki' },
     ]);

@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { notificationJobs } from '../features/notifications/notification-jobs.js';
+import { feedJobs } from '../features/exchange/feeds/feed-jobs.js';
+import { releaseJobs } from '../features/exchange/releases/release-updates.js';
 import { JOBS_SCHEMA, type QueueSettings } from './job-schema.js';
 
 /** What a job handler receives: one object, like a service's context. */
@@ -26,7 +28,7 @@ export interface JobDefinition {
 }
 
 /** Every feature's jobs. */
-export const jobDefinitions: readonly JobDefinition[] = [...notificationJobs];
+export const jobDefinitions: readonly JobDefinition[] = [...notificationJobs, ...feedJobs, ...releaseJobs];
 
 export interface JobRunner {
   mailer: Mailer;
