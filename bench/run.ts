@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { benchStixImport, benchTaxiiPaging } from './exchange.js';
 import { benchIncidents } from './incidents.js';
 import { benchMapRender, formatMapRender } from './map-render.js';
 import { benchSituation } from './situation.js';
@@ -15,9 +16,9 @@ const EMAIL = 'bench@example.test';
 const PASSWORD = 'bench-password-123';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** Which parts to run: basics (start, /me, memory), incidents, situation, map, sitreps, stream. */
+/** Which parts to run: basics (start, /me, memory), incidents, situation, map, sitreps, exchange, stream. */
 const parts = new Set(
-  (process.env.BENCH_PARTS ?? 'basics,incidents,situation,map,sitreps,stream').split(','),
+  (process.env.BENCH_PARTS ?? 'basics,incidents,situation,map,sitreps,exchange,stream').split(','),
 );
 
 const freePort = async (): Promise<number> => {
@@ -186,6 +187,10 @@ const main = async () => {
   if (parts.has('map'))
     log(formatMapRender(await benchMapRender({ baseUrl: `http://127.0.0.1:${port}`, cookie })));
   if (parts.has('sitreps')) await benchSitreps(scale);
+  if (parts.has('exchange')) {
+    await benchStixImport(scale);
+    await benchTaxiiPaging(scale);
+  }
   await stop(running.child);
   bare.kill('SIGTERM');
 
