@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { LoadBoundary } from '../components/load-boundary.js';
 import { SignInPage } from '../features/auth/sign-in-page.js';
-import { PlaceholderPage, placeholderAreas } from '../features/placeholders/placeholder-page.js';
 import { ForcedPasswordChangePage } from '../features/profile/forced-password-change-page.js';
 import { TwoFactorSetupPage } from '../features/profile/two-factor-setup-page.js';
 import { AppLayout, RestrictedLayout } from './app-layout.js';
@@ -93,6 +92,21 @@ const SitrepReadPage = lazy(() =>
 const SitrepTemplatesPage = lazy(() =>
   import('../features/sitreps/sitrep-templates-page.js').then((m) => ({ default: m.SitrepTemplatesPage })),
 );
+const exchange = () => import('../features/exchange/exchange-pages.js');
+const ExchangeIndex = lazy(() => exchange().then((m) => ({ default: m.ExchangeIndex })));
+const RequireExchangeCoordinator = lazy(() =>
+  exchange().then((m) => ({ default: m.RequireExchangeCoordinator })),
+);
+const RequireExchangeReviewer = lazy(() => exchange().then((m) => ({ default: m.RequireExchangeReviewer })));
+const ReleaseQueuePage = lazy(() => exchange().then((m) => ({ default: m.ReleaseQueuePage })));
+const ReleasePage = lazy(() => exchange().then((m) => ({ default: m.ReleasePage })));
+const PartnersPage = lazy(() => exchange().then((m) => ({ default: m.PartnersPage })));
+const PartnerPage = lazy(() => exchange().then((m) => ({ default: m.PartnerPage })));
+const PartnerViewPage = lazy(() => exchange().then((m) => ({ default: m.PartnerViewPage })));
+const WorkbenchPage = lazy(() => exchange().then((m) => ({ default: m.WorkbenchPage })));
+const WorkbenchItemPage = lazy(() => exchange().then((m) => ({ default: m.WorkbenchItemPage })));
+const ImportsPage = lazy(() => exchange().then((m) => ({ default: m.ImportsPage })));
+const ImportPage = lazy(() => exchange().then((m) => ({ default: m.ImportPage })));
 const ProfilePage = lazy(() =>
   import('../features/profile/profile-page.js').then((m) => ({ default: m.ProfilePage })),
 );
@@ -120,9 +134,6 @@ export const AppRoutes = () => (
       <Route element={<AppLayout />}>
         <Route index element={<Landing />} />
         <Route element={<RequireContentRole />}>
-          {placeholderAreas.map((area) => (
-            <Route key={area} path={`/${area}`} element={<PlaceholderPage area={area} />} />
-          ))}
           <Route path="/situation" element={<SituationIndexPage />} />
           <Route path="/situation/:electionId" element={<SituationPage />} />
           <Route path="/elections" element={<ElectionsPage />} />
@@ -141,6 +152,22 @@ export const AppRoutes = () => (
           <Route path="/reports/templates" element={<SitrepTemplatesPage />} />
           <Route path="/reports/:id" element={<SitrepPage />} />
           <Route path="/reports/:id/read" element={<SitrepReadPage />} />
+          <Route path="/exchange">
+            <Route index element={<ExchangeIndex />} />
+            <Route element={<RequireExchangeCoordinator />}>
+              <Route path="releases" element={<ReleaseQueuePage />} />
+              <Route path="releases/:id" element={<ReleasePage />} />
+              <Route path="partners" element={<PartnersPage />} />
+              <Route path="partners/:id" element={<PartnerPage />} />
+              <Route path="partners/:id/view" element={<PartnerViewPage />} />
+            </Route>
+            <Route element={<RequireExchangeReviewer />}>
+              <Route path="workbench" element={<WorkbenchPage />} />
+              <Route path="workbench/:id" element={<WorkbenchItemPage />} />
+              <Route path="imports" element={<ImportsPage />} />
+              <Route path="imports/:id" element={<ImportPage />} />
+            </Route>
+          </Route>
         </Route>
         <Route path="/admin" element={<RequireAdmin />}>
           <Route index element={<Navigate to="organisations" replace />} />

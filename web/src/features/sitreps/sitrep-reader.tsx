@@ -6,6 +6,7 @@ import { Banner } from '../../components/banner.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Loading } from '../../components/loading.js';
 import { Markdown } from '../../components/markdown.js';
+import { ExchangeDownloads, ReleaseToPartner } from '../../components/release-to-partner.js';
 import { SelectField } from '../../components/select-field.js';
 import { useSignedInUser } from '../../lib/session.js';
 import { IncidentLine } from './sitrep-incidents.js';
@@ -280,6 +281,18 @@ export const SitrepReader = ({ sitrep }: { sitrep: Sitrep }) => {
               {t(`sitreps.read.download.${format}`, { language: words.language(language) })}
             </a>
           ))}
+          <ExchangeDownloads record={{ type: 'sitrep', id: sitrep.id, versionNumber: number }} />
+          {summary ? (
+            <ReleaseToPartner
+              record={{
+                type: 'sitrep',
+                id: sitrep.id,
+                title: pickText(sitrep.title, words.locale) || words.kind(sitrep.kind),
+                tlp: summary.tlp,
+                versionNumber: number,
+              }}
+            />
+          ) : null}
         </div>
       </div>
       {version.isPending ? <Loading /> : null}

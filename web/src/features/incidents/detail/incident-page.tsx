@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../../components/error-banner.js';
 import { Loading } from '../../../components/loading.js';
 import { Markdown } from '../../../components/markdown.js';
 import { PageHeader } from '../../../components/page-header.js';
+import { ExchangeDownloads, ReleaseToPartner } from '../../../components/release-to-partner.js';
 import { StatusBadge } from '../../../components/status-badge.js';
 import { isApiError } from '../../../lib/api.js';
 import { usePageTitle } from '../../../lib/use-page-title.js';
@@ -110,6 +111,12 @@ const IncidentView = ({ incident, names }: { incident: Incident; names: Names })
         }
       />
       <Summary incident={incident} />
+      <div className="actions" role="group" aria-label={t('exchange.downloads.label')}>
+        <ExchangeDownloads record={{ type: 'incident', id: incident.id }} />
+        <ReleaseToPartner
+          record={{ type: 'incident', id: incident.id, title: incident.title, tlp: incident.tlp }}
+        />
+      </div>
       <DuplicateNotice incident={incident} />
       {heldByOther ? (
         <Banner tone="info">
