@@ -293,7 +293,7 @@ export const benchStixImport = async (options: ExchangeBenchOptions): Promise<vo
         });
         const s = performance.now();
         await new Promise<void>((resolve, reject) => {
-          const stream = client.query(copyStreams.from('copy from stdin (format text)'));
+          const stream = client.query(copyStreams.from('copy copy_reference from stdin (format text)'));
           stream.on('finish', () => resolve());
           stream.on('error', reject);
           for (const row of rows) stream.write(row);

@@ -16,7 +16,7 @@ const EMAIL = 'bench@example.test';
 const PASSWORD = 'bench-password-123';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** Which parts to run: basics (start, /me, memory), incidents, situation, map, sitreps, exchange, stream. */
+/** Which parts to run: basics (start, /me, memory), incidents, situation, map, sitreps, exchange (= stix-import, taxii), stream. */
 const parts = new Set(
   (process.env.BENCH_PARTS ?? 'basics,incidents,situation,map,sitreps,exchange,stream').split(','),
 );
@@ -187,10 +187,8 @@ const main = async () => {
   if (parts.has('map'))
     log(formatMapRender(await benchMapRender({ baseUrl: `http://127.0.0.1:${port}`, cookie })));
   if (parts.has('sitreps')) await benchSitreps(scale);
-  if (parts.has('exchange')) {
-    await benchStixImport(scale);
-    await benchTaxiiPaging(scale);
-  }
+  if (parts.has('exchange') || parts.has('stix-import')) await benchStixImport(scale);
+  if (parts.has('exchange') || parts.has('taxii')) await benchTaxiiPaging(scale);
   await stop(running.child);
   bare.kill('SIGTERM');
 
