@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useFilterParams } from '../../lib/use-filter-params.js';
 import { releaseStatuses } from '../../../../shared/contracts/exchange-partners.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
@@ -31,7 +32,7 @@ const useOpenReleases = (partnerId: string | undefined, enabled: boolean) => {
 export const ReleaseQueuePage = () => {
   const { t } = useTranslation();
   const words = useExchangeWords();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useFilterParams();
   const statusParam = params.get('status') ?? open;
   const status = releaseStatuses.includes(statusParam as ReleaseStatus)
     ? (statusParam as ReleaseStatus)
@@ -49,12 +50,6 @@ export const ReleaseQueuePage = () => {
     : list.hasNextPage
       ? [list]
       : [];
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useFilterParams } from '../../lib/use-filter-params.js';
 import {
   workbenchKinds,
   workbenchStatuses,
@@ -34,7 +35,7 @@ export const useProvenanceText = () => {
 export const WorkbenchPage = () => {
   const { t } = useTranslation();
   const words = useExchangeWords();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useFilterParams();
   const statusParam = params.get('status') ?? 'pending';
   const status = workbenchStatuses.includes(statusParam as WorkbenchStatus)
     ? (statusParam as WorkbenchStatus)
@@ -43,12 +44,6 @@ export const WorkbenchPage = () => {
   const kind = workbenchKinds.includes(kindParam as WorkbenchKind) ? (kindParam as WorkbenchKind) : undefined;
   const list = useWorkbench({ status, kind });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useFilterParams } from '../../lib/use-filter-params.js';
 import { can } from '../../../../shared/access/roles.js';
 import { sitrepStatuses, type SitrepStatus } from '../../../../shared/contracts/sitreps.js';
 import { Button, ButtonLink } from '../../components/button.js';
@@ -25,7 +26,7 @@ export const SitrepsPage = () => {
   const { t } = useTranslation();
   const me = useSignedInUser();
   const words = useSitrepWords();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useFilterParams();
   const electionId = params.get('electionId') ?? undefined;
   const statusParam = params.get('status');
   const status = sitrepStatuses.includes(statusParam as SitrepStatus)
@@ -40,12 +41,6 @@ export const SitrepsPage = () => {
   const electionName = (id: string) => {
     const election = elections.data?.items.find((e) => e.id === id);
     return election ? localisedName(election.name, words.locale) : '';
-  };
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
   };
   const coordinator = can(me, 'sitrep.approve');
 
