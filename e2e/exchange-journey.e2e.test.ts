@@ -121,20 +121,23 @@ describe.sequential(
       }
     });
 
-    it('opens the exchange at the release queue, empty, and makes an agreement with a partner', async () => {
+    it('opens the exchange at the release queue and makes an agreement with a new partner', async () => {
       await page
         .getByRole('navigation', { name: 'Päävalikko' })
         .getByRole('link', { name: 'Tietojenvaihto' })
         .click();
       await shows(heading('Luovutusjono'));
       await expect.poll(() => new URL(page.url()).pathname).toBe('/exchange/releases');
-      await shows(page.getByText('Mikään ei odota päätöstä.'));
-      await settle('release queue, empty');
+      // The demo's own release waiting for a decision (server/features/bootstrap/demo-exchange.ts).
+      await shows(page.getByRole('table').getByRole('link', { name: /Palvelunestohyökkäys/ }));
+      await settle('release queue');
 
       await tab('Kumppanit').click();
       await shows(heading('Kumppanit'));
-      await shows(page.getByText('Kumppanisopimuksia ei ole vielä.'));
-      await settle('partners, none');
+      await shows(
+        page.getByRole('table').getByRole('link', { name: 'Euroopan vaaliyhteistyöverkosto (ECNE)' }),
+      );
+      await settle('partners of the demo');
 
       await button(page, 'Uusi sopimus').click();
       const dialog = page.getByRole('dialog');
@@ -180,6 +183,9 @@ describe.sequential(
       await shows(page.getByRole('link', { name: 'Lataa MISP-tiedosto' }));
       await button(page, 'Luovuta kumppanille…').click();
       const dialog = page.getByRole('dialog');
+      // The demo has agreements of its own: choose ours.
+      await dialog.getByRole('button', { name: /Kumppani/ }).click();
+      await page.getByRole('option', { name: partnerName, exact: true }).click();
       await showsText(dialog.getByRole('button', { name: /Kumppani/ }), partnerName);
       await expectAccessible(page, 'release to partner dialog');
       await button(dialog, 'Valmistele luovutus').click();

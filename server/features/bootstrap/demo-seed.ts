@@ -7,6 +7,7 @@ import type { Role } from '../../../shared/access/roles.js';
 import type { Db, Tx } from '../../db/connection.js';
 import type { Auth } from '../auth/auth-instance.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { seedDemoExchange } from './demo-exchange.js';
 import { seedDemoIncidents } from './demo-incidents.js';
 import { seedDemoSitreps } from './demo-sitreps.js';
 import { createAccount } from '../users/user-accounts.js';
@@ -246,5 +247,6 @@ export const seedDemo = async (db: Db, auth: Auth, log: Logger): Promise<void> =
   if (fresh) {
     await seedDemoIncidents(db, auth, log);
     await seedDemoSitreps(db, auth, log);
+    await seedDemoExchange(db, auth, log);
   }
 };
