@@ -94,6 +94,7 @@ export interface TaxiiObjectsTable {
   dateAdded: Generated<Date>;
   object: JSONColumnType<StoredStixObject>;
   releaseId: string | null;
+  hasSiblings: Generated<boolean>;
 }
 
 export interface StatusDetail {

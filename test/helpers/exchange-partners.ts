@@ -8,6 +8,7 @@ import type {
   CreatePartner,
   Partner,
 } from '../../shared/contracts/exchange-partners.js';
+import { markSiblings } from '../../server/features/exchange/releases/release-publish.js';
 import type { Client, TestApp } from './app.js';
 
 export const TAXII = 'application/taxii+json;version=2.1';
@@ -125,6 +126,11 @@ export const storeTaxiiObjects = async (
       })
       .execute();
   }
+  await markSiblings(
+    t.deps.db,
+    collectionId,
+    rows.map((row) => row.object.id as string),
+  );
 };
 
 /** The medallion collection's objects with the date each version was added. */

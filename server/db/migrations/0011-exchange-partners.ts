@@ -117,6 +117,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       date_added timestamptz not null default clock_timestamp(),
       object jsonb not null,
       release_id uuid references releases (id) on delete set null,
+      -- true once the collection holds another version of the same object: only then must a read
+      -- decide which version is the latest (or which spec version), so single versions skip that
+      has_siblings boolean not null default false,
       unique (collection_id, stix_id, version_at)
     );
     -- keyset paging in TAXII order: every page costs what the first one does

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tlp } from '../../../../shared/access/tlp.js';
-import type { Tx } from '../../../db/connection.js';
+import type { Db, Tx } from '../../../db/connection.js';
 import { tlpOfObject } from '../stix/stix-markings.js';
 import type { StixObject } from '../stix/stix-types.js';
 
@@ -13,6 +13,22 @@ export interface PublishedObjects {
   /** Object versions the collection already held (not stored twice). */
   alreadyHeld: { id: string; version: string | null }[];
 }
+
+/**
+ * Marks the versions of objects that now have more than one version in the collection: reads
+ * then choose among them (latest, first, spec version); an only version needs no choosing.
+ */
+export const markSiblings = async (db: Db | Tx, collectionId: string, stixIds: readonly string[]) => {
+  await sql`
+    update taxii_objects o set has_siblings = true
+    where o.collection_id = ${collectionId}::uuid
+      and o.stix_id = any(${sql.val([...new Set(stixIds)])}::text[])
+      and not o.has_siblings
+      and exists (select 1 from taxii_objects s
+                  where s.collection_id = o.collection_id and s.stix_id = o.stix_id and s.seq <> o.seq)`.execute(
+    db,
+  );
+};
 
 const versionOf = (object: StixObject): string | null => {
   const version = object.modified ?? object.created;
@@ -71,6 +87,11 @@ export const publishObjects = async (
     on conflict (collection_id, stix_id, version_at) do nothing
     returning stix_id, version`.execute(tx);
   if (inserted.length > 0) {
+    await markSiblings(
+      tx,
+      input.collectionId,
+      inserted.map((r) => r.stixId),
+    );
     await tx
       .updateTable('taxiiCollections')
       .set({ objectCount: sql`object_count + ${inserted.length}` })

@@ -69,6 +69,12 @@ const versionOf = (alias: string, scope: CollectionScope, filters: ObjectFilters
   return sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
 };
 
+/** Whether the version filter keeps an object's only version whatever it is (last and/or first, no exact timestamps). */
+const onlyVersion = (filters: ObjectFilters): boolean =>
+  !filters.versions.all &&
+  filters.versions.at.length === 0 &&
+  (filters.versions.last || filters.versions.first);
+
 /**
  * One page in TAXII order (date added, then insertion): a keyset on (date_added, seq) over the
  * index taxii_objects_page_idx, so the hundredth page costs what the first one does. Reads one row
@@ -83,8 +89,14 @@ export const pageObjects = async (
   const conditions: RawBuilder<SqlBool>[] = [
     sql<SqlBool>`o.collection_id = ${scope.collectionId}::uuid`,
     servable('o', scope),
-    specVersionOf('o', scope, filters.specVersions),
-    versionOf('o', scope, filters),
+    // The only version of an object is its latest, first and only spec version: the choice among
+    // versions (a probe per row) is made only for objects that have several.
+    filters.specVersions
+      ? specVersionOf('o', scope, filters.specVersions)
+      : sql<SqlBool>`(not o.has_siblings or ${specVersionOf('o', scope, null)})`,
+    onlyVersion(filters)
+      ? sql<SqlBool>`(not o.has_siblings or ${versionOf('o', scope, filters)})`
+      : versionOf('o', scope, filters),
   ];
   if (filters.addedAfter) conditions.push(sql<SqlBool>`o.date_added > ${filters.addedAfter}::timestamptz`);
   if (filters.after) {
