@@ -3,6 +3,7 @@ import type { Tlp } from '../../shared/access/tlp.js';
 import type {
   ImportCounts,
   ImportObjectResult,
+  Unapplied,
   WorkbenchKind,
   WorkbenchStatus,
 } from '../../shared/contracts/exchange-imports.js';
@@ -63,6 +64,11 @@ export interface WorkbenchDecisionRecord {
   techniqueIds: string[];
   changedFields: string[];
   relatedStixIds: string[];
+  /** Narratives linked (made here when new) and links between incidents added; absent in older records. */
+  narrativeIds?: string[];
+  linkIds?: string[];
+  /** What stayed in the imported-object store only. */
+  unapplied?: Unapplied[];
   note: string | null;
 }
 

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { cursorSchema, idSchema, lineText, timestampSchema } from './common.js';
 import { importSourceSchema } from './exchange.js';
 import {
+  closingReasonSchema,
   domainSchema,
   impactSchema,
   incidentIdSchema,
   informationCredibilitySchema,
   severitySchema,
   sourceReliabilitySchema,
+  statusSchema,
   tlpSchema,
 } from './incidents.js';
 
@@ -297,15 +299,55 @@ export const proposedIncidentSchema = z
     informationCredibility: informationCredibilitySchema,
     electionId: idSchema.nullable().describe('Our election of the same slug, if any'),
     phaseKey: z.string().nullable(),
-    areaCodes: z.array(z.string()).describe('Areas we know, of those the object names'),
+    areaCodes: z.array(z.string()).describe('Areas we know, of those the object names, in its order'),
     firstSeen: timestampSchema.nullable(),
     lastSeen: timestampSchema.nullable(),
+    status: statusSchema.describe("The sender's workflow status (closing as a duplicate is not taken over)"),
+    closingReason: closingReasonSchema.nullable(),
+    leadOrganisationId: idSchema.nullable().describe('The lead organisation, when it is one of ours'),
+    supportingOrganisationIds: z
+      .array(idSchema)
+      .describe('Supporting organisations that are ours, of those the object names'),
     tlp: tlpSchema,
   })
   .describe(
     'The incident the item would become: from the Vaalivahti extension when the sender is a Vaalivahti instance, else from STIX (name, description, confidence, Incident Core criticality) and defaults',
   );
 export type ProposedIncident = z.infer<typeof proposedIncidentSchema>;
+
+/**
+ * Why something the sender said is kept only in the imported-object store (verbatim, with its
+ * provenance) and not in the incident: organisation_not_here (an organisation of the sender:
+ * lead, supporting, or the one that corroborated), incident_not_here (the other end of a link is
+ * not here, or not visible to you), election_not_here, phase_not_here, area_not_here,
+ * not_applicable (no record of ours holds it: a closing as a duplicate, which is a merge here, a
+ * narrative you may not see, a link that would make duplicates a cycle, objects of other kinds).
+ */
+export const unappliedReasons = [
+  'organisation_not_here',
+  'incident_not_here',
+  'election_not_here',
+  'phase_not_here',
+  'area_not_here',
+  'not_applicable',
+] as const;
+export type UnappliedReason = (typeof unappliedReasons)[number];
+
+export const unappliedSchema = z
+  .object({
+    stixId: z.string().describe('The object, or the object whose property it is'),
+    stixType: z.string(),
+    property: z
+      .string()
+      .nullable()
+      .describe('The property of the imported object, when only that is left out'),
+    reason: z.enum(unappliedReasons),
+    references: z
+      .array(z.string())
+      .describe('What is not here: STIX ids, election slugs, phase keys or area codes'),
+  })
+  .describe('Something of the imported content that accepting does not put in the incident');
+export type Unapplied = z.infer<typeof unappliedSchema>;
 
 export const fieldChangeSchema = z
   .object({ field: z.string(), from: z.unknown(), to: z.unknown() })
@@ -328,6 +370,9 @@ export const workbenchItemSchema = workbenchItemSummarySchema
     changes: z
       .array(fieldChangeSchema)
       .describe('For an update: what would change in the incident; empty otherwise'),
+    unapplied: z
+      .array(unappliedSchema)
+      .describe('What accepting would leave in the imported-object store only, and why'),
   })
   .describe('A review-queue item with its object and everything around it');
 export type WorkbenchItem = z.infer<typeof workbenchItemSchema>;
@@ -356,6 +401,11 @@ export const workbenchDecisionSchema = z
     incidentId: incidentIdSchema.nullable().describe('The incident made or changed'),
     observablesAdded: z.number().int().min(0),
     techniquesAdded: z.number().int().min(0),
+    narrativesLinked: z.number().int().min(0),
+    linksAdded: z.number().int().min(0),
+    unapplied: z
+      .array(unappliedSchema)
+      .describe('What was left in the imported-object store only, and why (empty for a rejection)'),
   })
   .describe('The decision and what it did');
 export type WorkbenchDecision = z.infer<typeof workbenchDecisionSchema>;

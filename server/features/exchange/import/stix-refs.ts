@@ -27,11 +27,23 @@ export const refsOf = (object: StixObject): string[] => {
   return [...refs];
 };
 
-/** What a relationship or sighting points at, for finding them from the objects they connect. */
+/** Objects about one other object through `object_refs` (our narratives are groupings of one incident). */
+const aboutOneTypes = new Set(['grouping', 'note', 'opinion']);
+
+/**
+ * What a relationship or sighting points at, for finding them from the objects they connect; a
+ * grouping, note or opinion about exactly one object points at that one.
+ */
 export const edgesOf = (object: StixObject): { sourceRef: string | null; targetRef: string | null } => {
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   if (object.type === 'relationship')
     return { sourceRef: text(object.source_ref), targetRef: text(object.target_ref) };
   if (object.type === 'sighting') return { sourceRef: text(object.sighting_of_ref), targetRef: null };
+  if (aboutOneTypes.has(object.type) && Array.isArray(object.object_refs) && object.object_refs.length === 1)
+    return { sourceRef: null, targetRef: text(object.object_refs[0]) };
   return { sourceRef: null, targetRef: null };
 };
+
+/** Our organisations are `identity--<organisation uuid>`: the uuid, when the id has that form. */
+export const organisationUuidOf = (ref: string): string | null =>
+  stixTypeOf(ref) === 'identity' ? ref.slice('identity--'.length).toLowerCase() : null;

@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors.js';
 import type { Db, Tx } from '../../../db/connection.js';
 import { techniqueOf } from './attack-patterns.js';
 import { disarmTechniquesMatching } from './stix-import-queries.js';
+import { resolveSubRecords } from './workbench-attach.js';
 import { draftIncident, resolveDraft } from './workbench-proposal.js';
 import { findObjectVersion, findWorkbenchItem, type WorkbenchRow } from './workbench-queries.js';
 import {
@@ -15,6 +16,7 @@ import {
   neighbourhood,
   visibleRelated,
 } from './workbench-related.js';
+import { sortedUnapplied, subRecordsOf } from './workbench-subrecords.js';
 
 export const shareableOfItem = (row: WorkbenchRow): Shareable => ({
   tlp: row.tlp,
@@ -98,6 +100,25 @@ export const gather = async (db: Db | Tx, actor: Actor, row: WorkbenchRow) => {
     ]),
   ].sort();
   const draft = draftIncident(object, row.tlp);
-  const proposed = await resolveDraft(db, draft);
-  return { object, related, classified, apIds, techniques, techniqueIds, draft, proposed };
+  const { proposed, given, unapplied } = await resolveDraft(db, object, draft);
+  const techniqueStixIds = new Set(techniques.map((t) => t.stixId));
+  const disarmPatterns = new Set(
+    classified.attackPatterns.filter((o) => techniqueOf(o.object, techniques) !== null).map((o) => o.stixId),
+  );
+  const sub = subRecordsOf(object, related, (id) => techniqueStixIds.has(id) || disarmPatterns.has(id));
+  const resolved = await resolveSubRecords(db, actor, row.ownerOrganisationId, sub);
+  return {
+    object,
+    related,
+    classified,
+    apIds,
+    techniques,
+    techniqueIds,
+    draft,
+    proposed,
+    given,
+    observables: sub.observables,
+    subRecords: resolved,
+    unapplied: sortedUnapplied([...unapplied, ...sub.unapplied, ...resolved.unapplied]),
+  };
 };

@@ -19,10 +19,10 @@ import {
   updateIncidentRow,
   type IncidentRow,
 } from '../../incidents/incident-queries.js';
-import { onIncidentCreated } from '../../notifications/notification-rules.js';
+import { onIncidentCreated, onLeadAssigned } from '../../notifications/notification-rules.js';
 import { ensureObservable, linkObservable, touchIncident } from '../../observables/observable-queries.js';
-import type { ObservableOfSco } from './sco-observables.js';
 import type { ProposedField } from './workbench-proposal.js';
+import type { ObservableToAttach } from './workbench-subrecords.js';
 
 type Ctx = Pick<ServiceContext, 'actor' | 'audit' | 'now'>;
 
@@ -50,6 +50,10 @@ const columnsOf = (p: ProposedIncident) => ({
   areaCodes: p.areaCodes,
   firstSeen: p.firstSeen ? new Date(p.firstSeen) : null,
   lastSeen: p.lastSeen ? new Date(p.lastSeen) : null,
+  status: p.status,
+  closingReason: p.closingReason,
+  leadOrganisationId: p.leadOrganisationId,
+  supportingOrganisationIds: p.supportingOrganisationIds,
 });
 
 const columnOfField: Record<ProposedField, keyof ReturnType<typeof columnsOf>> = {
@@ -67,12 +71,16 @@ const columnOfField: Record<ProposedField, keyof ReturnType<typeof columnsOf>> =
   areaCodes: 'areaCodes',
   firstSeen: 'firstSeen',
   lastSeen: 'lastSeen',
+  status: 'status',
+  closingReason: 'closingReason',
+  leadOrganisationId: 'leadOrganisationId',
+  supportingOrganisationIds: 'supportingOrganisationIds',
 };
 
 /**
  * The columns a newer version changes: only the fields the object carries (a partner without our
- * extension never resets an analyst's triage to defaults), an election only when we know it, and
- * a category that fits the resulting domains.
+ * extension never resets an analyst's triage to defaults; an election, area or organisation that
+ * is not here leaves ours as it is), and a category that fits the resulting domains.
  */
 export const updateValues = (
   current: IncidentRow,
@@ -81,11 +89,12 @@ export const updateValues = (
 ): Updateable<IncidentsTable> => {
   const all = columnsOf(proposed);
   const values: Record<string, unknown> = {};
-  for (const field of given) {
-    if (field === 'electionId' && proposed.electionId === null) continue;
-    if (field === 'phaseKey' && proposed.phaseKey === null) continue;
-    values[columnOfField[field]] = all[columnOfField[field]];
-  }
+  for (const field of given) values[columnOfField[field]] = all[columnOfField[field]];
+  const lead = (values.leadOrganisationId ?? current.leadOrganisationId) as string | null;
+  if (values.supportingOrganisationIds !== undefined && lead)
+    values.supportingOrganisationIds = (values.supportingOrganisationIds as string[]).filter(
+      (id) => id !== lead,
+    );
   if (
     values.electionId !== undefined &&
     values.electionId !== current.electionId &&
@@ -154,25 +163,34 @@ export const createIncidentFromItem = async (
   if (row.tlp === 'red')
     await auditRedRead(tx, ctx.audit, { ...shareableOf(row), id: toIncidentId(row.id) }, 'incident');
   await onIncidentCreated(tx, row.id, { actorUserId: ctx.actor.userId });
+  if (row.leadOrganisationId)
+    await onLeadAssigned(tx, row.id, row.leadOrganisationId, { actorUserId: ctx.actor.userId });
   return row;
 };
 
-/** Observables (de-duplicated by value) and DISARM techniques the incident does not have yet. */
+/**
+ * Observables (de-duplicated by value, with the note of the relationship to them) and DISARM
+ * techniques the incident does not have yet.
+ */
 export const attachToIncident = async (
   tx: Tx,
   ctx: Ctx,
   incidentId: string,
-  found: { observables: readonly ObservableOfSco[]; techniqueIds: readonly string[] },
+  found: { observables: readonly ObservableToAttach[]; techniqueIds: readonly string[] },
 ): Promise<{ observableIds: string[]; techniqueIds: string[] }> => {
   const observableIds: string[] = [];
-  const unique = new Map(found.observables.map((o) => [`${o.type} ${o.value}`, o]));
+  const unique = new Map<string, ObservableToAttach>();
+  for (const o of found.observables) {
+    const key = `${o.type} ${o.value}`;
+    if (!unique.get(key)?.note) unique.set(key, o);
+  }
   for (const o of unique.values()) {
-    const observable = await ensureObservable(tx, o);
+    const observable = await ensureObservable(tx, { type: o.type, value: o.value, stixId: o.stixId });
     const created = await linkObservable(tx, {
       incidentId,
       observableId: observable.id,
       addedByUserId: ctx.actor.userId,
-      note: '',
+      note: o.note,
     });
     if (!created) continue;
     observableIds.push(observable.id);
@@ -184,7 +202,7 @@ export const attachToIncident = async (
         type: observable.type,
         value: observable.value,
         stixId: observable.stixId,
-        note: '',
+        note: o.note,
       },
     });
   }

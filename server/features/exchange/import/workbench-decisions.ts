@@ -5,6 +5,7 @@ import {
   type AcceptWorkbench,
   type MergeWorkbench,
   type RejectWorkbench,
+  type Unapplied,
   type WorkbenchDecision,
 } from '../../../../shared/contracts/exchange-imports.js';
 import { fromIncidentId, toIncidentId } from '../../../../shared/contracts/incident-enums.js';
@@ -32,6 +33,8 @@ import {
   type WorkbenchRow,
 } from './workbench-queries.js';
 import { gather, loadDecidableItem, presentWorkbenchItem } from './workbench-access.js';
+import { attachSubRecords } from './workbench-attach.js';
+import { sortedUnapplied } from './workbench-subrecords.js';
 
 type DecisionCtx = Pick<ServiceContext, 'db' | 'actor' | 'audit' | 'now'>;
 
@@ -71,17 +74,66 @@ const noteProvenance = async (
   }
 };
 
+interface Applied {
+  observableIds: string[];
+  techniqueIds: string[];
+  narrativeIds: string[];
+  linkIds: string[];
+  unapplied: Unapplied[];
+}
+
+const nothingApplied: Applied = {
+  observableIds: [],
+  techniqueIds: [],
+  narrativeIds: [],
+  linkIds: [],
+  unapplied: [],
+};
+
 const decisionResult = async (
   tx: Tx,
   id: string,
   incidentId: string | null,
-  added: { observableIds: string[]; techniqueIds: string[] },
+  applied: Applied,
 ): Promise<WorkbenchDecision> => ({
   item: presentWorkbenchItem((await findWorkbenchItem(tx, id))!),
   incidentId: incidentId ? toIncidentId(incidentId) : null,
-  observablesAdded: added.observableIds.length,
-  techniquesAdded: added.techniqueIds.length,
+  observablesAdded: applied.observableIds.length,
+  techniquesAdded: applied.techniqueIds.length,
+  narrativesLinked: applied.narrativeIds.length,
+  linksAdded: applied.linkIds.length,
+  unapplied: applied.unapplied,
 });
+
+/**
+ * Everything of the item that a record here can hold goes into the incident: observables with
+ * their notes, techniques, narratives, links. What cannot is left in the imported-object store
+ * (verbatim, with its provenance) and reported.
+ */
+const applyAround = async (
+  tx: Tx,
+  ctx: DecisionCtx,
+  incidentId: string,
+  g: Awaited<ReturnType<typeof gather>>,
+): Promise<Applied> => {
+  const added = await attachToIncident(tx, ctx, incidentId, {
+    observables: g.observables,
+    techniqueIds: g.techniqueIds,
+  });
+  const around = await attachSubRecords(
+    tx,
+    ctx,
+    incidentId,
+    g.subRecords,
+    toIncidentId(incidentId) === g.object.id,
+  );
+  return {
+    ...added,
+    narrativeIds: around.narrativeIds,
+    linkIds: around.linkIds,
+    unapplied: sortedUnapplied([...g.unapplied, ...around.unapplied]),
+  };
+};
 
 /**
  * Accepts an item into the picture: a new incident of the analyst's organisation at the item's
@@ -109,22 +161,14 @@ export const acceptWorkbenchItem = async (
       const access = await loadEditableIncident(tx, ctx.actor, target, { forUpdate: true });
       assertMarkingFits(row.tlp, access.tlp);
       const current = (await findIncident(tx, target))!;
-      changedFields = await applyIncidentUpdate(
-        tx,
-        ctx,
-        current,
-        updateValues(current, g.proposed, g.draft.given),
-      );
+      changedFields = await applyIncidentUpdate(tx, ctx, current, updateValues(current, g.proposed, g.given));
       incidentId = target;
       mode = 'updated';
     } else {
       incidentId = (await createIncidentFromItem(tx, ctx, row, g.proposed)).id;
       mode = 'accepted';
     }
-    const added = await attachToIncident(tx, ctx, incidentId, {
-      observables: g.classified.observables.flatMap((o) => o.becomes),
-      techniqueIds: g.techniqueIds,
-    });
+    const applied = await applyAround(tx, ctx, incidentId, g);
     await noteProvenance(tx, ctx, incidentId, row, mode, note);
     await saveIncidentLink(tx, {
       ownerOrganisationId: row.ownerOrganisationId,
@@ -143,7 +187,7 @@ export const acceptWorkbenchItem = async (
       reason: null,
       decision: {
         incidentId,
-        ...added,
+        ...applied,
         changedFields,
         relatedStixIds: g.related.map((o) => o.stixId),
         note: note ?? null,
@@ -158,9 +202,12 @@ export const acceptWorkbenchItem = async (
         version: row.modified,
         incidentId: toIncidentId(incidentId),
         changedFields,
+        narrativeIds: applied.narrativeIds,
+        linkIds: applied.linkIds,
+        unapplied: applied.unapplied.length,
       },
     });
-    return decisionResult(tx, row.id, incidentId, added);
+    return decisionResult(tx, row.id, incidentId, applied);
   });
 };
 
@@ -178,10 +225,7 @@ export const mergeWorkbenchItem = async (
     });
     assertMarkingFits(row.tlp, incident.tlp);
     const g = await gather(tx, ctx.actor, row);
-    const added = await attachToIncident(tx, ctx, incident.id, {
-      observables: g.classified.observables.flatMap((o) => o.becomes),
-      techniqueIds: g.techniqueIds,
-    });
+    const applied = await applyAround(tx, ctx, incident.id, g);
     await noteProvenance(tx, ctx, incident.id, row, 'merged', data.note);
     await saveIncidentLink(tx, {
       ownerOrganisationId: row.ownerOrganisationId,
@@ -200,7 +244,7 @@ export const mergeWorkbenchItem = async (
       reason: null,
       decision: {
         incidentId: incident.id,
-        ...added,
+        ...applied,
         changedFields: [],
         relatedStixIds: g.related.map((o) => o.stixId),
         note: data.note ?? null,
@@ -210,9 +254,16 @@ export const mergeWorkbenchItem = async (
       action: 'exchange.workbench_merged',
       targetType: 'workbench_item',
       targetId: row.id,
-      details: { stixId: row.stixId, version: row.modified, incidentId: data.incidentId },
+      details: {
+        stixId: row.stixId,
+        version: row.modified,
+        incidentId: data.incidentId,
+        narrativeIds: applied.narrativeIds,
+        linkIds: applied.linkIds,
+        unapplied: applied.unapplied.length,
+      },
     });
-    return decisionResult(tx, row.id, incident.id, added);
+    return decisionResult(tx, row.id, incident.id, applied);
   });
 };
 
@@ -238,6 +289,6 @@ export const rejectWorkbenchItem = async (
       targetId: row.id,
       details: { stixId: row.stixId, version: row.modified, reason },
     });
-    return decisionResult(tx, row.id, null, { observableIds: [], techniqueIds: [] });
+    return decisionResult(tx, row.id, null, nothingApplied);
   });
 };

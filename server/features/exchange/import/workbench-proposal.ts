@@ -1,8 +1,10 @@
 import type { Tlp } from '../../../../shared/access/tlp.js';
-import type { ProposedIncident } from '../../../../shared/contracts/exchange-imports.js';
+import type { ProposedIncident, Unapplied } from '../../../../shared/contracts/exchange-imports.js';
 import {
+  closingReasons,
   impactLevels,
   incidentDomains,
+  incidentStatuses,
   sourceReliabilities,
   type IncidentDomain,
 } from '../../../../shared/contracts/incident-enums.js';
@@ -11,17 +13,24 @@ import type { Db, Tx } from '../../../db/connection.js';
 import { incidentCoreExtensionId } from '../stix/incident-core.js';
 import type { StixObject } from '../stix/stix-types.js';
 import { vaalivahtiExtensionId } from '../stix/vaalivahti-extension.js';
+import { organisationUuidOf } from './stix-refs.js';
 import { titleOf } from './workbench-intake.js';
 
 /** The incident fields an imported object can set; `given` says which it actually carries. */
 export type ProposedField = Exclude<keyof ProposedIncident, 'tlp'>;
 
+type ResolvedLater = 'electionId' | 'areaCodes' | 'leadOrganisationId' | 'supportingOrganisationIds';
+
 export interface IncidentDraft {
-  values: Omit<ProposedIncident, 'electionId' | 'areaCodes'> & {
+  values: Omit<ProposedIncident, ResolvedLater> & {
     electionSlug: string | null;
     areaCodes: string[];
+    leadOrganisationRef: string | null;
+    supportingOrganisationRefs: string[];
   };
   given: ReadonlySet<ProposedField>;
+  /** A closing as a duplicate (of this id, when named): a merge here, never taken over. */
+  closedAsDuplicateOf: string | null | undefined;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -44,13 +53,20 @@ const credibilityOf = (confidence: unknown): number | undefined => {
  * What an imported incident or report becomes: our extension's fields when a Vaalivahti instance
  * sent it; otherwise STIX's own (name, description, confidence, the Incident Core criticality) and
  * the defaults of a record still to be triaged (no domain, category "other", severity 3).
+ * A Vaalivahti sender leaves out what has no value (STIX has no null), so with our extension an
+ * absent description, first or last seen, election or area list says "none" and is given too;
+ * a foreign object without a property says nothing about it.
  */
 export const draftIncident = (object: StixObject, tlp: Tlp): IncidentDraft => {
+  const fromVaalivahti = object.extensions?.[vaalivahtiExtensionId] !== undefined;
   const ours = object.extensions?.[vaalivahtiExtensionId] ?? {};
   const core = object.extensions?.[incidentCoreExtensionId] ?? {};
   const given = new Set<ProposedField>(['title']);
-  const pick = <T>(field: ProposedField, value: T | undefined, fallback: T): T => {
-    if (value === undefined) return fallback;
+  const pick = <T>(field: ProposedField, value: T | undefined, fallback: T, absentIsNone = false): T => {
+    if (value === undefined) {
+      if (absentIsNone && fromVaalivahti) given.add(field);
+      return fallback;
+    }
     given.add(field);
     return value;
   };
@@ -79,11 +95,21 @@ export const draftIncident = (object: StixObject, tlp: Tlp): IncidentDraft => {
   const areas = Array.isArray(ours.areas)
     ? (ours.areas as { code?: unknown }[]).flatMap((a) => (typeof a?.code === 'string' ? [a.code] : []))
     : undefined;
+  const status = oneOf(incidentStatuses, ours.status);
+  const closingReason = oneOf(closingReasons, ours.closing_reason);
+  const closedAsDuplicate = status === 'closed' && closingReason === 'duplicate';
+  const statusTaken =
+    status !== undefined && (status !== 'closed' || (closingReason !== undefined && !closedAsDuplicate));
+  if (statusTaken) given.add('status').add('closingReason');
+  const lead = text(ours.lead_organisation_ref);
+  const supporting = Array.isArray(ours.supporting_organisation_refs)
+    ? ours.supporting_organisation_refs.filter((r): r is string => typeof r === 'string')
+    : [];
 
   const chosenDomains = pick('domains', domains, []);
   const values: IncidentDraft['values'] = {
     title: titleOf(object),
-    description: pick('description', text(object.description), ''),
+    description: pick('description', text(object.description), '', true),
     domains: chosenDomains,
     category: pick(
       'category',
@@ -99,22 +125,56 @@ export const draftIncident = (object: StixObject, tlp: Tlp): IncidentDraft => {
       credibility,
       6,
     ) as ProposedIncident['informationCredibility'],
-    electionSlug: pick('electionId', text(election?.slug), null),
-    phaseKey: pick('phaseKey', text(phase?.key), null),
-    areaCodes: pick('areaCodes', areas, []),
-    firstSeen: pick('firstSeen', timestamp(ours.first_seen), null),
-    lastSeen: pick('lastSeen', timestamp(ours.last_seen), null),
+    electionSlug: pick('electionId', text(election?.slug), null, true),
+    phaseKey: pick('phaseKey', text(phase?.key), null, true),
+    areaCodes: pick('areaCodes', areas, [], true),
+    firstSeen: pick('firstSeen', timestamp(ours.first_seen), null, true),
+    lastSeen: pick('lastSeen', timestamp(ours.last_seen), null, true),
+    status: statusTaken ? status : 'new',
+    closingReason: statusTaken && status === 'closed' ? closingReason! : null,
+    leadOrganisationRef: lead ?? null,
+    supportingOrganisationRefs: supporting,
     tlp,
   };
-  return { values, given };
+  return {
+    values,
+    given,
+    closedAsDuplicateOf: closedAsDuplicate ? (text(ours.duplicate_of_ref) ?? null) : undefined,
+  };
 };
 
-/** The draft with references made ours: the election of the same slug, its phase, areas we know. */
-export const resolveDraft = async (db: Db | Tx, draft: IncidentDraft): Promise<ProposedIncident> => {
-  const { electionSlug, ...values } = draft.values;
+export interface ResolvedDraft {
+  proposed: ProposedIncident;
+  /** The draft's fields, less those naming what is not here (an update leaves them as they are). */
+  given: ReadonlySet<ProposedField>;
+  /** What the object says that no record here can hold. */
+  unapplied: Unapplied[];
+}
+
+/**
+ * The draft with references made ours: the election of the same slug, its phase, areas and
+ * organisations we know. What is not here is reported, and an update leaves the incident's own
+ * value of it alone.
+ */
+export const resolveDraft = async (
+  db: Db | Tx,
+  object: Pick<StixObject, 'id' | 'type'>,
+  draft: IncidentDraft,
+): Promise<ResolvedDraft> => {
+  const { electionSlug, leadOrganisationRef, supportingOrganisationRefs, ...values } = draft.values;
+  const given = new Set(draft.given);
+  const unapplied: Unapplied[] = [];
+  const report = (property: string, reason: Unapplied['reason'], references: string[]) =>
+    unapplied.push({ stixId: object.id, stixType: object.type, property, reason, references });
+
   const election = electionSlug
     ? await db.selectFrom('elections').select('id').where('slug', '=', electionSlug).executeTakeFirst()
     : undefined;
+  if (electionSlug && !election) {
+    report('election', 'election_not_here', [electionSlug]);
+    given.delete('electionId');
+    given.delete('phaseKey');
+  }
   const phase =
     election && values.phaseKey
       ? await db
@@ -124,19 +184,64 @@ export const resolveDraft = async (db: Db | Tx, draft: IncidentDraft): Promise<P
           .where('key', '=', values.phaseKey)
           .executeTakeFirst()
       : undefined;
-  const areaCodes =
+  if (election && values.phaseKey && !phase) {
+    report('phase', 'phase_not_here', [values.phaseKey]);
+    given.delete('phaseKey');
+  }
+
+  const knownAreas =
     values.areaCodes.length === 0
+      ? new Set<string>()
+      : new Set(
+          (await db.selectFrom('areas').select('code').where('code', 'in', values.areaCodes).execute()).map(
+            (a) => a.code,
+          ),
+        );
+  const areaCodes = [...new Set(values.areaCodes)].filter((code) => knownAreas.has(code));
+  const unknownAreas = [...new Set(values.areaCodes)].filter((code) => !knownAreas.has(code));
+  if (unknownAreas.length > 0) report('areas', 'area_not_here', unknownAreas);
+
+  const organisationRefs = [
+    ...new Set([...(leadOrganisationRef ? [leadOrganisationRef] : []), ...supportingOrganisationRefs]),
+  ];
+  const uuids = organisationRefs.flatMap((ref) => organisationUuidOf(ref) ?? []);
+  const known = new Set(
+    uuids.length === 0
       ? []
-      : (await db.selectFrom('areas').select('code').where('code', 'in', values.areaCodes).execute())
-          .map((a) => a.code)
-          .sort();
+      : (await db.selectFrom('organisations').select('id').where('id', 'in', uuids).execute()).map(
+          (o) => o.id,
+        ),
+  );
+  const ours = (ref: string) => {
+    const uuid = organisationUuidOf(ref);
+    return uuid && known.has(uuid) ? uuid : null;
+  };
+  const leadOrganisationId = leadOrganisationRef ? ours(leadOrganisationRef) : null;
+  if (leadOrganisationRef && !leadOrganisationId)
+    report('lead_organisation_ref', 'organisation_not_here', [leadOrganisationRef]);
+  if (leadOrganisationId) given.add('leadOrganisationId');
+  const supportingOrganisationIds = supportingOrganisationRefs.flatMap((ref) => ours(ref) ?? []);
+  const unknownSupporting = supportingOrganisationRefs.filter((ref) => !ours(ref));
+  if (unknownSupporting.length > 0)
+    report('supporting_organisation_refs', 'organisation_not_here', unknownSupporting);
+  if (supportingOrganisationIds.length > 0) given.add('supportingOrganisationIds');
+
+  if (draft.closedAsDuplicateOf !== undefined)
+    report('closing_reason', 'not_applicable', draft.closedAsDuplicateOf ? [draft.closedAsDuplicateOf] : []);
+
   const firstSeen = values.firstSeen;
   const lastSeen = firstSeen && values.lastSeen && values.lastSeen < firstSeen ? firstSeen : values.lastSeen;
   return {
-    ...values,
-    electionId: election?.id ?? null,
-    phaseKey: phase?.key ?? null,
-    areaCodes,
-    lastSeen,
+    proposed: {
+      ...values,
+      electionId: election?.id ?? null,
+      phaseKey: phase?.key ?? null,
+      areaCodes,
+      leadOrganisationId,
+      supportingOrganisationIds: supportingOrganisationIds.filter((id) => id !== leadOrganisationId),
+      lastSeen,
+    },
+    given,
+    unapplied,
   };
 };

@@ -82,7 +82,7 @@ export const getWorkbenchItem = async (
       const incident = await findIncident(tx, await survivingIncident(tx, link.incidentId));
       // What would change is shown only to those who may see the incident.
       if (incident && canSee(ctx.actor, shareableOf(incident)))
-        changes = Object.entries(changesOf(incident, updateValues(incident, g.proposed, g.draft.given))).map(
+        changes = Object.entries(changesOf(incident, updateValues(incident, g.proposed, g.given))).map(
           ([field, change]) => ({ field, from: change.from, to: change.to }),
         );
     }
@@ -103,6 +103,7 @@ export const getWorkbenchItem = async (
       },
       proposed: g.proposed,
       changes,
+      unapplied: g.unapplied,
     };
   });
 

@@ -4,6 +4,7 @@ import type { RedactableField } from '../../../../shared/contracts/exchange.js';
 import { versionContentSchema } from '../../../../shared/contracts/sitreps.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { Db, Tx } from '../../../db/connection.js';
+import { receivedObjectsOf, type ReceivedObject } from '../import/received-objects.js';
 import {
   loadIncidentForExchange,
   type ExchangeMarking,
@@ -18,7 +19,7 @@ import {
 import { buildIncidentObjects } from './stix-export-incident.js';
 import { buildSitrepObjects } from './stix-export-sitrep.js';
 import { knownTlpMarkings, tlp2ExtensionDefinition, tlp2ExtensionId, tlp2Marking } from './stix-markings.js';
-import type { StixBundle, StixObject } from './stix-types.js';
+import { stixTime, type StixBundle, type StixObject } from './stix-types.js';
 import {
   vaalivahtiExtensionDefinition,
   vaalivahtiExtensionId,
@@ -107,6 +108,35 @@ const withSupportObjects = (
   return withoutOmitted([...definitionObjects, ...project, ...markingObjects, ...all], omit);
 };
 
+/**
+ * An object we issue again under the id we received it by (an accepted partner incident and what
+ * is around it) keeps the sender's `created`; the incident keeps the language its text came in
+ * and how it was detected at the source (here it was reported by import, which detects nothing).
+ */
+const asReceived = (object: StixObject, received: ReceivedObject | undefined): StixObject => {
+  if (!received) return object;
+  const created =
+    received.created &&
+    object.created &&
+    !Number.isNaN(Date.parse(received.created)) &&
+    Date.parse(received.created) <= Date.parse(object.modified ?? object.created)
+      ? stixTime(received.created)
+      : object.created;
+  if (object.type !== 'incident') return { ...object, ...(created ? { created } : {}) };
+  const core = object.extensions?.[incidentCoreExtensionId];
+  const methods = received.detectionMethods;
+  const extensions =
+    core && !core.detection_methods && methods && methods.length > 0
+      ? { ...object.extensions, [incidentCoreExtensionId]: { ...core, detection_methods: methods } }
+      : object.extensions;
+  return {
+    ...object,
+    ...(created ? { created } : {}),
+    ...(received.lang ? { lang: received.lang } : {}),
+    ...(extensions ? { extensions } : {}),
+  };
+};
+
 const identityMap = (organisations: readonly ExchangeOrganisation[], instance: StixObject) =>
   new Map<string, StixObject[]>([
     [instance.id, [instance]],
@@ -125,11 +155,17 @@ export const incidentStixObjects = async (
     loadInstanceIdentity(db),
   ]);
   const mayName = options.mayName ?? ((record: ExchangeMarking) => compareTlp(record.tlp, data.tlp) <= 0);
-  const primary = buildIncidentObjects(data, {
+  const built = buildIncidentObjects(data, {
     fields: redaction.fields,
     instanceIdentityId: instance.id,
     mayName,
   });
+  const received = await receivedObjectsOf(
+    db,
+    data.id,
+    built.map((o) => o.id),
+  );
+  const primary = built.map((o) => asReceived(o, received.get(o.id)));
   const organisations = [
     data.owner,
     ...(data.lead ? [data.lead] : []),
