@@ -182,6 +182,33 @@ const Proposed = ({ item }: { item: WorkbenchItem }) => {
   );
 };
 
+/** What accepting leaves out (it stays in the imported store, as it came), and why. */
+const Unapplied = ({ item }: { item: WorkbenchItem }) => {
+  const { t } = useTranslation();
+  if (item.unapplied.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby="workbench-unapplied-title">
+      <h2 id="workbench-unapplied-title" className="section__title">
+        {t('exchange.unapplied.title')}
+      </h2>
+      <p className="muted">{t('exchange.unapplied.lead')}</p>
+      <ul className="bullet-list">
+        {item.unapplied.map((u, index) => (
+          <li key={`${u.stixId}-${u.property ?? ''}-${index}`}>
+            {t(`exchange.unapplied.${u.reason}`, { count: u.references.length })}
+            {u.references.length > 0 ? (
+              <>
+                {': '}
+                <code>{u.references.join(', ')}</code>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+};
+
 /** The techniques and observables as objects to name the references to them by. */
 const namedReferences = (related: WorkbenchItem['related']) => [
   ...related.attackPatterns.map((a) => ({ id: a.stixId, type: 'attack-pattern', name: a.name })),
@@ -296,6 +323,7 @@ const ItemView = ({ item }: { item: WorkbenchItem }) => {
       <div className="sections">
         <Changes item={item} />
         <Proposed item={item} />
+        <Unapplied item={item} />
         <Related item={item} />
       </div>
       <ModalDialog
