@@ -5,7 +5,7 @@ import type { StixObject } from '../stix/stix-types.js';
 import type { StoredVersion } from './stix-import-plan.js';
 
 /** Rows per statement: large enough to be fast, small enough to keep one parameter a few MiB. */
-const CHUNK = 2000;
+const CHUNK = 5000;
 
 const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
   const out: T[][] = [];
