@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Button, ButtonLink } from '../../components/button.js';
+import { DataTable } from '../../components/data-table.js';
 import { ModalDialog } from '../../components/dialog.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
@@ -182,9 +183,12 @@ const Proposed = ({ item }: { item: WorkbenchItem }) => {
   );
 };
 
+type Unapplied = WorkbenchItem['unapplied'][number] & { key: string };
+
 /** What accepting leaves out (it stays in the imported store, as it came), and why. */
-const Unapplied = ({ item }: { item: WorkbenchItem }) => {
+const UnappliedList = ({ item }: { item: WorkbenchItem }) => {
   const { t } = useTranslation();
+  const words = useExchangeWords();
   if (item.unapplied.length === 0) return null;
   return (
     <section className="section" aria-labelledby="workbench-unapplied-title">
@@ -192,19 +196,40 @@ const Unapplied = ({ item }: { item: WorkbenchItem }) => {
         {t('exchange.unapplied.title')}
       </h2>
       <p className="muted">{t('exchange.unapplied.lead')}</p>
-      <ul className="bullet-list">
-        {item.unapplied.map((u, index) => (
-          <li key={`${u.stixId}-${u.property ?? ''}-${index}`}>
-            {t(`exchange.unapplied.${u.reason}`, { count: u.references.length })}
-            {u.references.length > 0 ? (
+      <DataTable<Unapplied>
+        caption={t('exchange.unapplied.title')}
+        captionHidden
+        rows={item.unapplied.map((u, index) => ({ ...u, key: `${u.stixId}-${u.property ?? ''}-${index}` }))}
+        rowKey={(u) => u.key}
+        columns={[
+          {
+            key: 'what',
+            header: t('exchange.unapplied.what'),
+            isRowHeader: true,
+            cell: (u) => (
               <>
-                {': '}
-                <code>{u.references.join(', ')}</code>
+                {words.objectType(u.stixType)}
+                {u.property ? ` – ${u.property}` : ''} <code>{u.stixId}</code>
               </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+            ),
+          },
+          {
+            key: 'why',
+            header: t('exchange.unapplied.why'),
+            cell: (u) => (
+              <>
+                {t(`exchange.unapplied.${u.reason}`)}
+                {u.references.length > 0 ? (
+                  <>
+                    {': '}
+                    <code>{u.references.join(', ')}</code>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 };
@@ -323,7 +348,7 @@ const ItemView = ({ item }: { item: WorkbenchItem }) => {
       <div className="sections">
         <Changes item={item} />
         <Proposed item={item} />
-        <Unapplied item={item} />
+        <UnappliedList item={item} />
         <Related item={item} />
       </div>
       <ModalDialog
