@@ -1,9 +1,6 @@
 // The references: a bare Fastify route with no plugins, database or authentication, and a bare
 // route that runs by hand, with plain pg, the same two queries that GET /api/v1/me needs.
 import Fastify from 'fastify';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import {
   mapLevelPrefixes,
@@ -11,6 +8,7 @@ import {
   threatLevelChanges,
 } from '../server/features/situation/situation-queries.js';
 import { defaultBucket, timelineWindow } from '../server/features/situation/situation-service.js';
+import { dataDirPool } from './database.js';
 
 const app = Fastify({ logger: false });
 app.get('/bare', async () => ({
@@ -21,13 +19,7 @@ app.get('/bare', async () => ({
 
 const dataDir = process.env.DATA_DIR;
 if (dataDir) {
-  const credentials = JSON.parse(readFileSync(path.join(dataDir, 'postgres-credentials.json'), 'utf8')) as {
-    user: string;
-    password: string;
-    database: string;
-  };
-  const pool = new pg.Pool({ ...credentials, host: path.join(dataDir, 'run'), port: 5432, max: 10 });
-  pool.on('error', () => undefined); // the database stops before this process at the end of a run
+  const pool = dataDirPool(dataDir, 10);
   app.get('/raw-me', async (request, reply) => {
     const token = decodeURIComponent(
       /session_token=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? '',

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
+import { dataDirPool } from './database.js';
+import { stats, time, type Stats } from './timing.js';
 
 /**
  * Exchange at scale (issue 6).
@@ -23,24 +23,8 @@ export interface ExchangeBenchOptions {
   log: (line: string) => void;
 }
 
-const stats = (ms: number[]) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]! };
-};
-const fmt = (s: ReturnType<typeof stats>) =>
-  `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
-
-const poolFor = (dataDir: string) => {
-  const credentials = JSON.parse(readFileSync(path.join(dataDir, 'postgres-credentials.json'), 'utf8')) as {
-    user: string;
-    password: string;
-    database: string;
-  };
-  const pool = new pg.Pool({ ...credentials, host: path.join(dataDir, 'run'), port: 5432, max: 2 });
-  pool.on('error', () => undefined);
-  return pool;
-};
+const fmt = (s: Stats) =>
+  `p50 ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
 
 const TAXII = 'application/taxii+json;version=2.1';
 
@@ -92,7 +76,7 @@ export const benchTaxiiPaging = async (options: ExchangeBenchOptions): Promise<v
   const { log } = options;
   const total = Number(process.env.BENCH_TAXII_OBJECTS ?? 1_000_000);
   const runs = Number(process.env.BENCH_TAXII_RUNS ?? 30);
-  const pool = poolFor(options.dataDir);
+  const pool = dataDirPool(options.dataDir, 2);
   try {
     await asCoordinator(pool, options.email, async (organisation, userId) => {
       const partner = (
@@ -150,17 +134,13 @@ export const benchTaxiiPaging = async (options: ExchangeBenchOptions): Promise<v
         first: `${base}?limit=1000`,
         p500: `${base}?limit=1000&next=${encodeURIComponent(next!)}`,
       };
-      const timeHttp = async (url: string) => {
-        const out: number[] = [];
-        await get(url);
-        for (let i = 0; i < runs; i += 1) {
-          const s = performance.now();
-          const body = await get(url);
-          out.push(performance.now() - s);
-          if ((body.objects?.length ?? 0) !== 1000) throw new Error('short page');
-        }
-        return stats(out);
-      };
+      const timeHttp = async (url: string) =>
+        stats(
+          await time(runs, async () => {
+            const body = await get(url);
+            if ((body.objects?.length ?? 0) !== 1000) throw new Error('short page');
+          }),
+        );
       // The reference: the same keyset page by hand, object text included, no HTTP.
       const cursorRow = (
         await pool.query<{ date_added: Date; seq: string }>(
@@ -168,23 +148,17 @@ export const benchTaxiiPaging = async (options: ExchangeBenchOptions): Promise<v
           [collection],
         )
       ).rows[0]!;
-      const timeSql = async (after: { date_added: Date; seq: string } | null) => {
-        const out: number[] = [];
-        const run = () =>
-          pool.query(
-            `select seq, stix_id, object::text from taxii_objects
-              where collection_id = $1 and tlp = any('{clear,green,amber}') ${after ? 'and (date_added, seq) > ($2, $3)' : ''}
-              order by date_added, seq limit 1001`,
-            after ? [collection, after.date_added, after.seq] : [collection],
-          );
-        await run();
-        for (let i = 0; i < runs; i += 1) {
-          const s = performance.now();
-          await run();
-          out.push(performance.now() - s);
-        }
-        return stats(out);
-      };
+      const timeSql = async (after: { date_added: Date; seq: string } | null) =>
+        stats(
+          await time(runs, () =>
+            pool.query(
+              `select seq, stix_id, object::text from taxii_objects
+                where collection_id = $1 and tlp = any('{clear,green,amber}') ${after ? 'and (date_added, seq) > ($2, $3)' : ''}
+                order by date_added, seq limit 1001`,
+              after ? [collection, after.date_added, after.seq] : [collection],
+            ),
+          ),
+        );
       const first = await timeHttp(pages.first);
       const p500 = await timeHttp(pages.p500);
       const sqlFirst = await timeSql(null);
@@ -245,7 +219,7 @@ const importBundle = (total: number) => {
 export const benchStixImport = async (options: ExchangeBenchOptions): Promise<void> => {
   const { log } = options;
   const total = Number(process.env.BENCH_IMPORT_OBJECTS ?? 100_000);
-  const pool = poolFor(options.dataDir);
+  const pool = dataDirPool(options.dataDir, 2);
   try {
     await asCoordinator(pool, options.email, async () => {
       const url = `http://127.0.0.1:${options.port}/api/v1/stix/bundles?source=api`;

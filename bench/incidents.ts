@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
 import { runLoad, type LoadResult } from './load.js';
+import { dataDirPool } from './database.js';
 
 /**
  * Incidents at scale: N incidents (default 1,000,000) over 100 organisations and every marking,
@@ -49,11 +47,7 @@ const fmt = (r: LoadResult) =>
 export const benchIncidents = async (options: IncidentBenchOptions): Promise<void> => {
   const { log } = options;
   const total = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
-  const credentials = JSON.parse(
-    readFileSync(path.join(options.dataDir, 'postgres-credentials.json'), 'utf8'),
-  ) as { user: string; password: string; database: string };
-  const pool = new pg.Pool({ ...credentials, host: path.join(options.dataDir, 'run'), port: 5432, max: 4 });
-  pool.on('error', () => undefined);
+  const pool = dataDirPool(options.dataDir, 4);
 
   // 100 organisations; the bench user reads as an analyst of the first; an inactive author.
   const organisations = (

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import pdfmake from 'pdfmake';
 import pg from 'pg';
 import { renderSitrepPdf } from '../server/features/sitreps/export/sitrep-pdf.js';
@@ -9,6 +7,8 @@ import {
   fallbackOrder,
   type SitrepRenderInput,
 } from '../server/features/sitreps/export/sitrep-labels.js';
+import { dataDirPool } from './database.js';
+import { stats, time, type Stats } from './timing.js';
 
 /**
  * Situation reports at scale.
@@ -34,24 +34,8 @@ export interface SitrepBenchOptions {
 
 const ELECTION_SLUG = 'sitrep-bench';
 
-const stats = (ms: number[]) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), min: sorted[0]!, max: sorted[sorted.length - 1]! };
-};
-const fmt = (s: ReturnType<typeof stats>) =>
+const fmt = (s: Stats) =>
   `median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
-
-const time = async (runs: number, fn: () => Promise<unknown>): Promise<number[]> => {
-  await fn(); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-};
 
 /** Pages of a PDF written by pdfkit (each page object says /Type /Page). */
 export const pdfPageCount = (pdf: Buffer): number =>
@@ -268,11 +252,7 @@ export const benchSitrepDraft = async (
 export const benchSitreps = async (options: SitrepBenchOptions): Promise<void> => {
   const runs = Number(process.env.BENCH_SITREP_RUNS ?? 10);
   await benchSitrepPdf(options.log, runs);
-  const credentials = JSON.parse(
-    readFileSync(path.join(options.dataDir, 'postgres-credentials.json'), 'utf8'),
-  ) as { user: string; password: string; database: string };
-  const pool = new pg.Pool({ ...credentials, host: path.join(options.dataDir, 'run'), port: 5432, max: 2 });
-  pool.on('error', () => undefined);
+  const pool = dataDirPool(options.dataDir, 2);
   try {
     await benchSitrepDraft(pool, options, runs);
   } finally {

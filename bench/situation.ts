@@ -1,7 +1,4 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
 import type { Actor, Role } from '../shared/access/roles.js';
 import { SITUATION_CHANGES_LIMIT } from '../shared/contracts/situation.js';
 import {
@@ -12,6 +9,7 @@ import {
 } from '../server/features/situation/situation-queries.js';
 import { defaultBucket, timelineWindow } from '../server/features/situation/situation-service.js';
 import { runLoad, type LoadResult } from './load.js';
+import { dataDirPool } from './database.js';
 
 /**
  * The situation picture at scale. Assumes the incidents benchIncidents seeded in the same run
@@ -43,11 +41,7 @@ const executionMs = (plan: string): number => Number(/Execution Time: ([\d.]+) m
 
 export const benchSituation = async (options: SituationBenchOptions): Promise<void> => {
   const { log } = options;
-  const credentials = JSON.parse(
-    readFileSync(path.join(options.dataDir, 'postgres-credentials.json'), 'utf8'),
-  ) as { user: string; password: string; database: string };
-  const pool = new pg.Pool({ ...credentials, host: path.join(options.dataDir, 'run'), port: 5432, max: 4 });
-  pool.on('error', () => undefined);
+  const pool = dataDirPool(options.dataDir, 4);
   const db = new Kysely<never>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 
   const election = (
