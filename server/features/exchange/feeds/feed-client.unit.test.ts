@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMinutes } from './feed-schedule.js';
 import { decryptFeedToken, encryptFeedToken, feedTokenKey } from './feed-token-crypto.js';
+import { TAXII_MEDIA_TYPE } from '../taxii/taxii-media.js';
 import {
   FeedError,
-  TAXII_MEDIA_TYPE,
   fetchTaxiiPage,
   justBefore,
   normaliseTaxiiTimestamp,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TAXII_MEDIA_TYPE } from '../taxii/taxii-media.js';
 
 /**
  * The TAXII 2.1 client side of one request: GET a collection's objects with `added_after`, `limit`
@@ -6,7 +7,6 @@ import { z } from 'zod';
  * Every failure is a FeedError whose message can be shown to a coordinator (never the token).
  */
 
-export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
 export const DEFAULT_PAGE_LIMIT = 500;
 export const REQUEST_TIMEOUT_MS = 30_000;
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;

@@ -6,7 +6,7 @@
  * not defined for the endpoint); the manifest's `application/stix+json;version=2.1` may accompany it.
  */
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
-export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
+export { STIX_MEDIA_TYPE } from '../../../../shared/contracts/exchange-stix.js';
 export const TAXII_VERSION = '2.1';
 
 interface MediaRange {
