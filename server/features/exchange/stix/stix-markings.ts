@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { compareTlp, strictestTlp, type Tlp } from '../../../../shared/access/tlp.js';
-import { referenceDataDir } from '../../areas/reference-data.js';
+import { readReferenceFile } from '../../areas/reference-data.js';
 import type { StixObject } from './stix-types.js';
 
 /**
@@ -16,9 +14,7 @@ interface MarkingFile {
   tlp_2_0: StixObject[];
 }
 
-const file = JSON.parse(
-  readFileSync(path.join(referenceDataDir(), 'stix', 'tlp-marking-definitions.json'), 'utf8'),
-) as MarkingFile;
+const file = JSON.parse(readReferenceFile('stix/tlp-marking-definitions.json')) as MarkingFile;
 
 export const tlp2ExtensionDefinition: StixObject = file.tlp_2_0_extension_definition;
 export const tlp2ExtensionId = tlp2ExtensionDefinition.id;

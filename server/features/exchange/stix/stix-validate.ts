@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { domainToASCII } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { referenceDataDir } from '../../areas/reference-data.js';
+import { readReferenceFile, referenceDataDir } from '../../areas/reference-data.js';
 import { tlp2ExtensionId } from './stix-markings.js';
 import { stixTypeOf, type StixObject } from './stix-types.js';
 
@@ -26,7 +26,9 @@ const build = () => {
   for (const folder of folders) {
     for (const name of readdirSync(path.join(dir, folder))) {
       if (!name.endsWith('.json')) continue;
-      const schema = JSON.parse(readFileSync(path.join(dir, folder, name), 'utf8')) as { $id: string };
+      const schema = JSON.parse(readReferenceFile(path.join('stix', 'schemas', folder, name))) as {
+        $id: string;
+      };
       ajv.addSchema(schema);
       if (folder !== 'common') typeSchema.set(name.slice(0, -'.json'.length), schema.$id);
     }
@@ -34,9 +36,7 @@ const build = () => {
   typeSchema.set('marking-definition', `${schemaRoot}/common/marking-definition.json`);
   typeSchema.set('language-content', `${schemaRoot}/common/language-content.json`);
   typeSchema.set('extension-definition', `${schemaRoot}/common/extension-definition.json`);
-  const tlp2 = JSON.parse(
-    readFileSync(path.join(referenceDataDir(), 'stix', 'tlp-2.0-extension.schema.json'), 'utf8'),
-  ) as object;
+  const tlp2 = JSON.parse(readReferenceFile('stix/tlp-2.0-extension.schema.json')) as object;
   const validators = new Map<string, ValidateFunction>();
   const compiled = (id: string): ValidateFunction => {
     let validate = validators.get(id);
@@ -58,7 +58,8 @@ export const isStandardStixType = (type: string): boolean => validators().typeSc
 
 const describe = (error: ErrorObject): string => {
   const where = error.instancePath === '' ? 'the object' : error.instancePath.slice(1).replaceAll('/', '.');
-  if (error.keyword === 'required') return `${where}: ${(error.params as { missingProperty: string }).missingProperty} is required`;
+  if (error.keyword === 'required')
+    return `${where}: ${(error.params as { missingProperty: string }).missingProperty} is required`;
   if (error.keyword === 'enum')
     return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return `${where}: ${error.message ?? error.keyword}`;
