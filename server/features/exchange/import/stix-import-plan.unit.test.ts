@@ -5,7 +5,13 @@ import { incidentCoreExtensionId } from '../stix/incident-core.js';
 import type { StixObject } from '../stix/stix-types.js';
 import { vaalivahtiExtensionId } from '../stix/vaalivahti-extension.js';
 import { observablesOfSco } from './sco-observables.js';
-import { outcomeAgainst, planImport, type ImportCandidate, type StoredVersion } from './stix-import-plan.js';
+import {
+  ImportPlanner,
+  outcomeAgainst,
+  planImport,
+  type ImportCandidate,
+  type StoredVersion,
+} from './stix-import-plan.js';
 import { edgesOf, refsOf } from './stix-refs.js';
 import { contentHashOf, versionKeyOf } from './stix-version.js';
 import { draftIncident } from './workbench-proposal.js';
@@ -96,6 +102,55 @@ describe('versions of STIX objects', () => {
       reasons: [expect.stringContaining('first')],
     });
     expect(plan.current.get(ID)!.object.name).toBe('first');
+  });
+
+  it('decides a bundle fed in parts exactly as it decides it whole', () => {
+    const ids = [ID, 'indicator--00000000-0000-4000-8000-000000000001'];
+    // Few instants and names, so that repeats, equal versions with other content and older ones abound.
+    const arbitraryObject = fc.record({
+      id: fc.constantFrom(...ids),
+      second: fc.integer({ min: 0, max: 3 }),
+      name: fc.constantFrom('a', 'b'),
+      timed: fc.boolean(),
+    });
+    const objectOf = (o: { id: string; second: number; name: string; timed: boolean }): StixObject => {
+      const object = version(`2025-03-02T09:00:0${o.second}.000Z`, { name: o.name }, o.id);
+      if (!o.timed) delete object.modified;
+      return object;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryObject, { maxLength: 25 }),
+        fc.array(arbitraryObject, { maxLength: 2 }),
+        fc.array(fc.integer({ min: 1, max: 25 }), { maxLength: 5 }),
+        (bundle, storedObjects, cuts) => {
+          const candidates = bundle.map((o, index) => candidate(objectOf(o), index));
+          const stored = new Map<string, StoredVersion>(
+            storedObjects.map((o) => {
+              const c = candidate(objectOf(o));
+              return [c.stixId, { versionKey: c.versionKey, contentHash: c.contentHash }];
+            }),
+          );
+          const whole = planImport(candidates, stored);
+          const planner = new ImportPlanner();
+          const outcomes = [];
+          const versions = [];
+          let from = 0;
+          for (const to of [...new Set(cuts)].sort((a, b) => a - b).concat(candidates.length)) {
+            if (to <= from) continue;
+            const part = planner.plan(candidates.slice(from, to), stored);
+            outcomes.push(...part.outcomes);
+            versions.push(...part.versions);
+            from = to;
+          }
+          expect(outcomes).toEqual(whole.outcomes);
+          expect(versions.map((c) => c.index)).toEqual(whole.versions.map((c) => c.index));
+          expect([...planner.current].map(([id, c]) => [id, c.index])).toEqual(
+            [...whole.current].map(([id, c]) => [id, c.index]),
+          );
+        },
+      ),
+    );
   });
 
   it('ends with the latest version of every id, whatever order and batches the versions arrive in', () => {

@@ -304,6 +304,34 @@ describe('importing STIX objects', () => {
       }
       expect(await rowCounts(t, [...STORE, 'stix_imports'])).toEqual(before);
     });
+
+    it('reports the write that failed, not the ones queued behind it, and keeps none of them', async () => {
+      // A large import sends its writes without waiting for each: one failing in the middle must
+      // still roll back every part, the ones before it and the ones already queued after it.
+      const owner = await makeOrganisation(t);
+      const urls: StixObject[] = Array.from({ length: 7000 }, (_, i) => ({
+        type: 'url',
+        spec_version: '2.1',
+        id: `url--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        value: `https://pipeline-${i}.example/`,
+      }));
+      const poisoned = urls[4321]!.id;
+      const before = await rowCounts(t, [...STORE, 'stix_imports']);
+      await sql`create or replace function test_refuse_version() returns trigger language plpgsql as $$
+        begin raise exception 'version refused by the test'; end $$`.execute(t.deps.db);
+      await sql`create trigger test_refuse_version before insert on stix_object_versions for each row
+        when (new.stix_id = ${sql.lit(poisoned)}) execute function test_refuse_version()`.execute(t.deps.db);
+      try {
+        await expect(run(urls, { ownerOrganisationId: owner })).rejects.toThrow(
+          'version refused by the test',
+        );
+      } finally {
+        await sql`drop trigger if exists test_refuse_version on stix_object_versions`.execute(t.deps.db);
+      }
+      expect(await rowCounts(t, [...STORE, 'stix_imports'])).toEqual(before);
+      // The same objects import once the fault is gone.
+      expect((await run(urls, { ownerOrganisationId: owner })).counts.created).toBe(7000);
+    });
   });
 
   describe('markings', () => {

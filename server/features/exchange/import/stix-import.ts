@@ -5,13 +5,14 @@ import { importOutcomes } from '../../../../shared/contracts/exchange-imports.js
 import type { ImportSource } from '../../../../shared/contracts/exchange.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { Db, Tx } from '../../../db/connection.js';
+import { StatementPipeline } from '../../../db/statement-pipeline.js';
 import { appendAudit, type AuditSource } from '../../audit/audit-log.js';
 import { tlpOfObject } from '../stix/stix-markings.js';
 import type { StixObject } from '../stix/stix-types.js';
 import { validateStixObject } from '../stix/stix-validate.js';
 import { disarmExternalIdsOf, techniqueOf } from './attack-patterns.js';
 import { observablesOfSco, scoTypes, type ObservableOfSco } from './sco-observables.js';
-import { planImport, type ImportCandidate } from './stix-import-plan.js';
+import { ImportPlanner, type ImportCandidate } from './stix-import-plan.js';
 import {
   currentObjectsOfType,
   currentVersions,
@@ -22,7 +23,7 @@ import {
   type CurrentRow,
 } from './stix-import-queries.js';
 import { edgesOf } from './stix-refs.js';
-import { contentHashOf, UnstorableText, versionKeyOf } from './stix-version.js';
+import { canonicalFormOf, UnstorableText, versionKeyOf } from './stix-version.js';
 import { openWorkbenchItems } from './workbench-intake.js';
 
 export interface ImportProvenanceInput {
@@ -56,7 +57,13 @@ export const MAX_IMPORT_OBJECTS = 500_000;
 /** Definitions and schema-like objects: never content, so never marked by the import's default. */
 const definitionTypes = new Set(['marking-definition', 'extension-definition']);
 
-type Checked = { ok: true; object: StixObject; contentHash: string } | { ok: false; reasons: string[] };
+/** A valid object with the canonical JSON text the store keeps of it. */
+interface CheckedCandidate extends ImportCandidate {
+  text: string;
+}
+
+type Checked =
+  { ok: true; object: StixObject; text: string; contentHash: string } | { ok: false; reasons: string[] };
 
 const checkObject = (value: unknown): Checked => {
   const validation = validateStixObject(value);
@@ -71,13 +78,19 @@ const checkObject = (value: unknown): Checked => {
     };
   }
   try {
-    return { ok: true, object: validation.object, contentHash: contentHashOf(validation.object) };
+    return { ok: true, object: validation.object, ...canonicalFormOf(validation.object) };
   } catch (error) {
     // What the HTTP body parser refuses must not reach jsonb either when a feed calls us directly.
     if (error instanceof UnstorableText) return { ok: false, reasons: [error.message] };
     throw error;
   }
 };
+
+/**
+ * Objects checked and planned at a time: small enough that checking the next part (Node) overlaps
+ * with writing this one (PostgreSQL), large enough that the lookups stay few.
+ */
+const PART = 2000;
 
 const idAndType = (value: unknown) => {
   const object = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
@@ -102,180 +115,199 @@ export const importStixObjects = async (db: Db | Tx, input: ImportInput): Promis
     throw new AppError('validation_failed', `An import holds at most ${MAX_IMPORT_OBJECTS} objects.`);
 
   const results: ImportObjectResult[] = new Array(input.objects.length);
-  const candidates: ImportCandidate[] = [];
-  input.objects.forEach((value, index) => {
-    const checked = checkObject(value);
-    if (!checked.ok) {
-      results[index] = { index, ...idAndType(value), outcome: 'invalid', reasons: checked.reasons };
-      return;
-    }
-    const { object, contentHash } = checked;
-    candidates.push({
-      index,
-      object,
-      stixId: object.id,
-      type: object.type,
-      versionKey: versionKeyOf(object, contentHash),
-      contentHash,
-    });
-  });
-
-  const run = async (tx: Tx): Promise<ImportResult> => {
-    const owner = provenance.ownerOrganisationId;
-    await lockOrganisationStore(tx, owner);
-    const { id: importId } = await tx
-      .insertInto('stixImports')
-      .values({
-        source: provenance.source,
-        partnerId: provenance.partnerId,
-        bundleId: provenance.bundleId?.slice(0, 200) ?? null,
-        receivedByUserId: provenance.receivedByUserId,
-        ownerOrganisationId: owner,
-        defaultTlp: provenance.defaultTlp,
-        objectCount: input.objects.length,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-
-    const stored = await currentVersions(
-      tx,
-      owner,
-      candidates.map((c) => c.stixId),
-    );
-    const plan = planImport(candidates, stored);
-    plan.outcomes.forEach((planned, i) => {
-      const candidate = candidates[i]!;
-      results[planned.index] = {
-        index: planned.index,
-        id: candidate.stixId,
-        type: candidate.type,
-        outcome: planned.outcome,
-        ...(planned.reasons ? { reasons: planned.reasons } : {}),
-      };
-    });
-
-    // A marking is never ignored for being malformed: a partner's own TLP definition that fails
-    // its schema (only the standard ids are valid TLP 1.0/2.0 objects) still marks what refers to it.
-    const definitions = new Map<string, StixObject>();
-    for (const value of input.objects) {
-      const object = value as Partial<StixObject> | null;
-      if (object?.type === 'marking-definition' && typeof object.id === 'string')
-        definitions.set(object.id, object as StixObject);
-    }
-    const missingDefinitions = new Set<string>();
-    for (const candidate of plan.current.values())
-      for (const ref of [
-        ...(candidate.object.object_marking_refs ?? []),
-        ...(candidate.object.granular_markings ?? []).flatMap((g) => (g.marking_ref ? [g.marking_ref] : [])),
-      ])
-        if (!definitions.has(ref)) missingDefinitions.add(ref);
-    for (const definition of await currentObjectsOfType(tx, owner, 'marking-definition', [
-      ...missingDefinitions,
-    ]))
-      definitions.set(definition.id, definition);
-
-    const tlpOf = (object: StixObject): Tlp =>
-      tlpOfObject(object, definitions) ??
-      (definitionTypes.has(object.type) ? 'clear' : provenance.defaultTlp);
-
-    await insertVersions(
-      tx,
-      { ownerOrganisationId: owner, importId, partnerId: provenance.partnerId },
-      plan.versions.map((c) => ({
-        stix_id: c.stixId,
-        version_key: c.versionKey,
-        type: c.type,
-        modified: typeof c.object.modified === 'string' ? c.object.modified : null,
-        spec_version: typeof c.object.spec_version === 'string' ? c.object.spec_version : null,
-        object: c.object,
-        content_hash: c.contentHash,
-      })),
-    );
-    const currentRows: CurrentRow[] = [];
-    const tlps = new Map<string, Tlp>();
-    const observables = new Map<number, ObservableOfSco | undefined>();
-    const observableOf = (c: ImportCandidate) => {
-      if (!observables.has(c.index)) observables.set(c.index, observablesOfSco(c.object)[0]);
-      return observables.get(c.index);
-    };
-    for (const c of plan.current.values()) {
-      const observable = scoTypes.has(c.type) ? observableOf(c) : undefined;
-      const tlp = tlpOf(c.object);
-      const edges = edgesOf(c.object);
-      tlps.set(c.stixId, tlp);
-      currentRows.push({
-        stix_id: c.stixId,
-        version_key: c.versionKey,
-        type: c.type,
-        tlp,
-        content_hash: c.contentHash,
-        source_ref: edges.sourceRef,
-        target_ref: edges.targetRef,
-        observable_type: observable?.type ?? null,
-        observable_value: observable?.value ?? null,
+  const candidates: CheckedCandidate[] = [];
+  /** Checks objects [from, to): the invalid ones get their result, the valid ones are returned. */
+  const checkPart = (from: number, to: number): CheckedCandidate[] => {
+    const part: CheckedCandidate[] = [];
+    for (let index = from; index < to; index += 1) {
+      const value = input.objects[index];
+      const checked = checkObject(value);
+      if (!checked.ok) {
+        results[index] = { index, ...idAndType(value), outcome: 'invalid', reasons: checked.reasons };
+        continue;
+      }
+      const { object, text, contentHash } = checked;
+      part.push({
+        index,
+        object,
+        stixId: object.id,
+        type: object.type,
+        versionKey: versionKeyOf(object, contentHash),
+        contentHash,
+        text,
       });
     }
-    await upsertCurrent(tx, { ownerOrganisationId: owner, importId }, currentRows);
+    candidates.push(...part);
+    return part;
+  };
 
-    // The same value under another id is the same observable: say which.
-    for (const c of candidates) {
-      if (!scoTypes.has(c.type) || results[c.index]!.outcome === 'invalid') continue;
-      const observable = observableOf(c);
-      if (observable && observable.stixId !== c.stixId) results[c.index]!.duplicateOf = observable.stixId;
-    }
-
-    const attackPatterns = candidates.filter((c) => c.type === 'attack-pattern');
-    const techniques = await disarmTechniquesMatching(
-      tx,
-      attackPatterns.map((c) => c.stixId),
-      attackPatterns.flatMap((c) => disarmExternalIdsOf(c.object)),
-    );
-    const disarmTechniqueCount = new Set(
-      attackPatterns.filter((c) => techniqueOf(c.object, techniques) !== null).map((c) => c.stixId),
-    ).size;
-
-    const workbenchItemIds = await openWorkbenchItems(tx, {
-      importId,
-      provenance,
-      candidates: [...plan.current.values()],
-      tlps,
-    });
-
-    const counts = Object.fromEntries(importOutcomes.map((o) => [o, 0])) as ImportCounts;
-    for (const result of results) counts[result.outcome] += 1;
-    await tx
-      .updateTable('stixImports')
-      // pg would send a JavaScript array as a PostgreSQL array: the list goes as JSON text.
-      .set({
-        counts,
-        results: sql`${JSON.stringify(results)}::jsonb`,
-        disarmTechniqueCount,
-        workbenchItemIds,
-      })
-      .where('id', '=', importId)
-      .execute();
-    await appendAudit(
-      tx,
-      input.audit ?? {
-        requestId: null,
-        sourceIp: null,
-        actorUserId: provenance.receivedByUserId,
-        actorOrganisationId: owner,
-      },
-      {
-        action: 'stix.imported',
-        targetType: 'stix_import',
-        targetId: importId,
-        details: {
+  const run = (tx: Tx): Promise<ImportResult> =>
+    StatementPipeline.run(async (pipeline) => {
+      const owner = provenance.ownerOrganisationId;
+      await lockOrganisationStore(tx, owner);
+      const { id: importId } = await tx
+        .insertInto('stixImports')
+        .values({
           source: provenance.source,
           partnerId: provenance.partnerId,
-          bundleId: provenance.bundleId,
+          bundleId: provenance.bundleId?.slice(0, 200) ?? null,
+          receivedByUserId: provenance.receivedByUserId,
+          ownerOrganisationId: owner,
+          defaultTlp: provenance.defaultTlp,
+          objectCount: input.objects.length,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+
+      // Part by part: decide against the store (whose current rows change only at the end), keep
+      // the new versions, and check the next part while the database writes them.
+      const planner = new ImportPlanner<CheckedCandidate>();
+      for (let from = 0; from < input.objects.length; from += PART) {
+        const part = checkPart(from, Math.min(from + PART, input.objects.length));
+        const stored = await currentVersions(
+          tx,
+          owner,
+          part.map((c) => c.stixId),
+        );
+        const { outcomes, versions } = planner.plan(part, stored);
+        outcomes.forEach((planned, i) => {
+          const candidate = part[i]!;
+          results[planned.index] = {
+            index: planned.index,
+            id: candidate.stixId,
+            type: candidate.type,
+            outcome: planned.outcome,
+            ...(planned.reasons ? { reasons: planned.reasons } : {}),
+          };
+        });
+        await insertVersions(
+          pipeline,
+          tx,
+          { ownerOrganisationId: owner, importId, partnerId: provenance.partnerId },
+          versions.map((c) => ({
+            stix_id: c.stixId,
+            version_key: c.versionKey,
+            type: c.type,
+            modified: typeof c.object.modified === 'string' ? c.object.modified : null,
+            spec_version: typeof c.object.spec_version === 'string' ? c.object.spec_version : null,
+            object: c.text,
+            content_hash: c.contentHash,
+          })),
+        );
+      }
+      const current = planner.current;
+
+      // A marking is never ignored for being malformed: a partner's own TLP definition that fails
+      // its schema (only the standard ids are valid TLP 1.0/2.0 objects) still marks what refers to it.
+      const definitions = new Map<string, StixObject>();
+      for (const value of input.objects) {
+        const object = value as Partial<StixObject> | null;
+        if (object?.type === 'marking-definition' && typeof object.id === 'string')
+          definitions.set(object.id, object as StixObject);
+      }
+      const missingDefinitions = new Set<string>();
+      for (const candidate of current.values())
+        for (const ref of [
+          ...(candidate.object.object_marking_refs ?? []),
+          ...(candidate.object.granular_markings ?? []).flatMap((g) =>
+            g.marking_ref ? [g.marking_ref] : [],
+          ),
+        ])
+          if (!definitions.has(ref)) missingDefinitions.add(ref);
+      for (const definition of await currentObjectsOfType(tx, owner, 'marking-definition', [
+        ...missingDefinitions,
+      ]))
+        definitions.set(definition.id, definition);
+
+      const tlpOf = (object: StixObject): Tlp =>
+        tlpOfObject(object, definitions) ??
+        (definitionTypes.has(object.type) ? 'clear' : provenance.defaultTlp);
+
+      const currentRows: CurrentRow[] = [];
+      const tlps = new Map<string, Tlp>();
+      const observables = new Map<number, ObservableOfSco | undefined>();
+      const observableOf = (c: ImportCandidate) => {
+        if (!observables.has(c.index)) observables.set(c.index, observablesOfSco(c.object)[0]);
+        return observables.get(c.index);
+      };
+      for (const c of current.values()) {
+        const observable = scoTypes.has(c.type) ? observableOf(c) : undefined;
+        const tlp = tlpOf(c.object);
+        const edges = edgesOf(c.object);
+        tlps.set(c.stixId, tlp);
+        currentRows.push({
+          stix_id: c.stixId,
+          version_key: c.versionKey,
+          type: c.type,
+          tlp,
+          content_hash: c.contentHash,
+          source_ref: edges.sourceRef,
+          target_ref: edges.targetRef,
+          observable_type: observable?.type ?? null,
+          observable_value: observable?.value ?? null,
+        });
+      }
+      await upsertCurrent(pipeline, tx, { ownerOrganisationId: owner, importId }, currentRows);
+
+      // The same value under another id is the same observable: say which.
+      for (const c of candidates) {
+        if (!scoTypes.has(c.type) || results[c.index]!.outcome === 'invalid') continue;
+        const observable = observableOf(c);
+        if (observable && observable.stixId !== c.stixId) results[c.index]!.duplicateOf = observable.stixId;
+      }
+
+      const attackPatterns = candidates.filter((c) => c.type === 'attack-pattern');
+      const techniques = await disarmTechniquesMatching(
+        tx,
+        attackPatterns.map((c) => c.stixId),
+        attackPatterns.flatMap((c) => disarmExternalIdsOf(c.object)),
+      );
+      const disarmTechniqueCount = new Set(
+        attackPatterns.filter((c) => techniqueOf(c.object, techniques) !== null).map((c) => c.stixId),
+      ).size;
+
+      const workbenchItemIds = await openWorkbenchItems(tx, {
+        importId,
+        provenance,
+        candidates: [...current.values()],
+        tlps,
+      });
+
+      const counts = Object.fromEntries(importOutcomes.map((o) => [o, 0])) as ImportCounts;
+      for (const result of results) counts[result.outcome] += 1;
+      await tx
+        .updateTable('stixImports')
+        // pg would send a JavaScript array as a PostgreSQL array: the list goes as JSON text.
+        .set({
           counts,
+          results: sql`${JSON.stringify(results)}::jsonb`,
+          disarmTechniqueCount,
           workbenchItemIds,
+        })
+        .where('id', '=', importId)
+        .execute();
+      await appendAudit(
+        tx,
+        input.audit ?? {
+          requestId: null,
+          sourceIp: null,
+          actorUserId: provenance.receivedByUserId,
+          actorOrganisationId: owner,
         },
-      },
-    );
-    return { importId, counts, results, workbenchItemIds, disarmTechniqueCount };
-  };
+        {
+          action: 'stix.imported',
+          targetType: 'stix_import',
+          targetId: importId,
+          details: {
+            source: provenance.source,
+            partnerId: provenance.partnerId,
+            bundleId: provenance.bundleId,
+            counts,
+            workbenchItemIds,
+          },
+        },
+      );
+      return { importId, counts, results, workbenchItemIds, disarmTechniqueCount };
+    });
   return db.isTransaction ? run(db as Tx) : db.transaction().execute(run);
 };

@@ -47,13 +47,16 @@ const canonical = (value: unknown, where: string, depth: number): string => {
 };
 
 /**
- * sha256 of the canonical JSON: equal content, equal hash, whatever the key order. Throws
+ * The canonical JSON text of an object and its sha256: equal content, equal hash, whatever the key
+ * order. The text is what the store keeps (jsonb keeps no key order of its own). Throws
  * UnstorableText for text that cannot be stored.
  */
-export const contentHashOf = (object: StixObject): string =>
-  createHash('sha256')
-    .update(canonical(object, '', 0))
-    .digest('hex');
+export const canonicalFormOf = (object: StixObject): { text: string; contentHash: string } => {
+  const text = canonical(object, '', 0);
+  return { text, contentHash: createHash('sha256').update(text).digest('hex') };
+};
+
+export const contentHashOf = (object: StixObject): string => canonicalFormOf(object).contentHash;
 
 /**
  * The version of an object as a key that sorts as text: `modified` with nine fractional digits
