@@ -1,5 +1,6 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { registerConnection } from './copy-in.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -19,7 +20,11 @@ export const createPool = (config: pg.PoolConfig): pg.Pool => {
   // A connection the database has ended can still report a socket error (EPIPE) after its query
   // failed and it left the pool. The query or the pool's own 'error' event has already reported the
   // failure; without a listener this late echo would crash the process.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // So that a transaction can find its client for a COPY (copy-in.ts).
+    registerConnection(client);
+  });
   return pool;
 };
 

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Tlp } from '../../../../shared/access/tlp.js';
 import type { Db, Tx } from '../../../db/connection.js';
-import type { StatementPipeline } from '../../../db/statement-pipeline.js';
 import type { StixObject } from '../stix/stix-types.js';
 import type { StoredVersion } from './stix-import-plan.js';
 
@@ -64,57 +63,45 @@ export const currentObjectsOfType = async (
   return rows.map((row) => JSON.parse(row.object) as StixObject);
 };
 
-export interface VersionRow {
-  stix_id: string;
-  version_key: string;
-  type: string;
-  modified: string | null;
-  spec_version: string | null;
-  /** The object as JSON text (jsonb keeps no key order, so its canonical form is as good as any). */
-  object: string;
-  content_hash: string;
-}
+/** (id, version) as one string, to look a version up in a set. */
+export const versionIdOf = (stixId: string, versionKey: string): string => `${stixId} ${versionKey}`;
+
+/** The versions the store keeps of the given ids (current or not), as versionIdOf strings. */
+export const storedVersionIds = async (
+  tx: Tx,
+  ownerOrganisationId: string,
+  stixIds: readonly string[],
+): Promise<Set<string>> => {
+  const found = new Set<string>();
+  for (const ids of chunks([...new Set(stixIds)], 5000)) {
+    const rows = await tx
+      .selectFrom('stixObjectVersions')
+      .select(['stixId', 'versionKey'])
+      .where('ownerOrganisationId', '=', ownerOrganisationId)
+      .where('stixId', '=', sql<string>`any(${ids}::text[])`)
+      .execute();
+    for (const row of rows) found.add(versionIdOf(row.stixId, row.versionKey));
+  }
+  return found;
+};
 
 /**
- * Rows of one statement as a multi-row VALUES list, each value its own text parameter: PostgreSQL
- * parses only the values (an object once, into jsonb) instead of a JSON document of the whole batch
- * first. 1,000 rows of at most 9 values stay far under the protocol's 65,535 parameters.
+ * A new version's row, streamed in with COPY (copyInto) in this order: owner, id, version,
+ * type, modified, spec_version, the object's JSON text (jsonb keeps no key order, so its
+ * canonical form is as good as any), content hash, import, partner.
  */
-const VALUES_ROWS = 1000;
-
-const valuesList = (rows: readonly (readonly (string | null)[])[]) =>
-  sql.join(rows.map((row) => sql`(${sql.join(row)})`));
-
-/** Every version is kept once: a version already stored is left as it is. Sent on `pipeline`. */
-export const insertVersions = async (
-  pipeline: StatementPipeline,
-  tx: Tx,
-  scope: { ownerOrganisationId: string; importId: string; partnerId: string | null },
-  rows: readonly VersionRow[],
-) => {
-  for (const batch of chunks(rows, VALUES_ROWS)) {
-    await pipeline.send(
-      sql`
-      insert into stix_object_versions
-        (owner_organisation_id, stix_id, version_key, type, modified, spec_version, object, content_hash, import_id, partner_id)
-      select ${scope.ownerOrganisationId}::uuid, t.stix_id, t.version_key, t.type, t.modified, t.spec_version,
-        t.object::jsonb, t.content_hash, ${scope.importId}::uuid, ${scope.partnerId}::uuid
-      from (values ${valuesList(
-        batch.map((r) => [
-          r.stix_id,
-          r.version_key,
-          r.type,
-          r.modified,
-          r.spec_version,
-          r.object,
-          r.content_hash,
-        ]),
-      )}) as t(stix_id, version_key, type, modified, spec_version, object, content_hash)
-      on conflict do nothing
-    `.execute(tx),
-    );
-  }
-};
+export const versionColumns = [
+  'owner_organisation_id',
+  'stix_id',
+  'version_key',
+  'type',
+  'modified',
+  'spec_version',
+  'object',
+  'content_hash',
+  'import_id',
+  'partner_id',
+] as const;
 
 export interface CurrentRow {
   stix_id: string;
@@ -128,41 +115,44 @@ export interface CurrentRow {
   observable_value: string | null;
 }
 
-/** Makes each row the current version of its id (each id at most once in `rows`). Sent on `pipeline`. */
-export const upsertCurrent = async (
-  pipeline: StatementPipeline,
+const currentFields = [
+  'stix_id',
+  'version_key',
+  'type',
+  'tlp',
+  'content_hash',
+  'source_ref',
+  'target_ref',
+  'observable_type',
+  'observable_value',
+] as const satisfies readonly (keyof CurrentRow)[];
+
+/** The current row of an id new to the store, streamed in with COPY (copyInto). */
+export const currentColumns = ['owner_organisation_id', ...currentFields, 'import_id'] as const;
+
+export const currentColumnValues = (
+  ownerOrganisationId: string,
+  importId: string,
+  row: CurrentRow,
+): (string | null)[] => [ownerOrganisationId, ...currentFields.map((field) => row[field]), importId];
+
+/** Makes each row the current version of an id the store already holds (each id at most once). */
+export const updateCurrent = async (
   tx: Tx,
   scope: { ownerOrganisationId: string; importId: string },
   rows: readonly CurrentRow[],
 ) => {
-  for (const batch of chunks(rows, VALUES_ROWS)) {
-    await pipeline.send(
-      sql`
-      insert into stix_current_objects
-        (owner_organisation_id, stix_id, version_key, type, tlp, content_hash, source_ref, target_ref,
-         observable_type, observable_value, import_id)
-      select ${scope.ownerOrganisationId}::uuid, t.stix_id, t.version_key, t.type, t.tlp, t.content_hash, t.source_ref,
-        t.target_ref, t.observable_type, t.observable_value, ${scope.importId}::uuid
-      from (values ${valuesList(
-        batch.map((r) => [
-          r.stix_id,
-          r.version_key,
-          r.type,
-          r.tlp,
-          r.content_hash,
-          r.source_ref,
-          r.target_ref,
-          r.observable_type,
-          r.observable_value,
-        ]),
-      )}) as t(stix_id, version_key, type, tlp, content_hash, source_ref, target_ref, observable_type, observable_value)
-      on conflict (owner_organisation_id, stix_id) do update set
-        version_key = excluded.version_key, type = excluded.type, tlp = excluded.tlp,
-        content_hash = excluded.content_hash, source_ref = excluded.source_ref, target_ref = excluded.target_ref,
-        observable_type = excluded.observable_type, observable_value = excluded.observable_value,
-        import_id = excluded.import_id, updated_at = now()
-    `.execute(tx),
-    );
+  for (const batch of chunks(rows, 5000)) {
+    await sql`
+      update stix_current_objects c set
+        version_key = t.version_key, type = t.type, tlp = t.tlp, content_hash = t.content_hash,
+        source_ref = t.source_ref, target_ref = t.target_ref, observable_type = t.observable_type,
+        observable_value = t.observable_value, import_id = ${scope.importId}::uuid, updated_at = now()
+      from json_to_recordset(${JSON.stringify(batch)}::json)
+        as t(stix_id text, version_key text, type text, tlp text, content_hash text, source_ref text, target_ref text,
+             observable_type text, observable_value text)
+      where c.owner_organisation_id = ${scope.ownerOrganisationId}::uuid and c.stix_id = t.stix_id
+    `.execute(tx);
   }
 };
 

@@ -5,7 +5,7 @@ import { importOutcomes } from '../../../../shared/contracts/exchange-imports.js
 import type { ImportSource } from '../../../../shared/contracts/exchange.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { Db, Tx } from '../../../db/connection.js';
-import { StatementPipeline } from '../../../db/statement-pipeline.js';
+import { copyInto } from '../../../db/copy-in.js';
 import { appendAudit, type AuditSource } from '../../audit/audit-log.js';
 import { tlpOfObject } from '../stix/stix-markings.js';
 import type { StixObject } from '../stix/stix-types.js';
@@ -14,12 +14,16 @@ import { disarmExternalIdsOf, techniqueOf } from './attack-patterns.js';
 import { observablesOfSco, scoTypes, type ObservableOfSco } from './sco-observables.js';
 import { ImportPlanner, type ImportCandidate } from './stix-import-plan.js';
 import {
+  currentColumns,
+  currentColumnValues,
   currentObjectsOfType,
   currentVersions,
   disarmTechniquesMatching,
-  insertVersions,
   lockOrganisationStore,
-  upsertCurrent,
+  storedVersionIds,
+  updateCurrent,
+  versionColumns,
+  versionIdOf,
   type CurrentRow,
 } from './stix-import-queries.js';
 import { edgesOf } from './stix-refs.js';
@@ -86,10 +90,7 @@ const checkObject = (value: unknown): Checked => {
   }
 };
 
-/**
- * Objects checked and planned at a time: small enough that checking the next part (Node) overlaps
- * with writing this one (PostgreSQL), large enough that the lookups stay few.
- */
+/** Objects checked and planned at a time, between which the database catches up on the stream. */
 const PART = 2000;
 
 const idAndType = (value: unknown) => {
@@ -141,34 +142,38 @@ export const importStixObjects = async (db: Db | Tx, input: ImportInput): Promis
     return part;
   };
 
-  const run = (tx: Tx): Promise<ImportResult> =>
-    StatementPipeline.run(async (pipeline) => {
-      const owner = provenance.ownerOrganisationId;
-      await lockOrganisationStore(tx, owner);
-      const { id: importId } = await tx
-        .insertInto('stixImports')
-        .values({
-          source: provenance.source,
-          partnerId: provenance.partnerId,
-          bundleId: provenance.bundleId?.slice(0, 200) ?? null,
-          receivedByUserId: provenance.receivedByUserId,
-          ownerOrganisationId: owner,
-          defaultTlp: provenance.defaultTlp,
-          objectCount: input.objects.length,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+  const run = async (tx: Tx): Promise<ImportResult> => {
+    const owner = provenance.ownerOrganisationId;
+    await lockOrganisationStore(tx, owner);
+    const { id: importId } = await tx
+      .insertInto('stixImports')
+      .values({
+        source: provenance.source,
+        partnerId: provenance.partnerId,
+        bundleId: provenance.bundleId?.slice(0, 200) ?? null,
+        receivedByUserId: provenance.receivedByUserId,
+        ownerOrganisationId: owner,
+        defaultTlp: provenance.defaultTlp,
+        objectCount: input.objects.length,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
-      // Part by part: decide against the store (whose current rows change only at the end), keep
-      // the new versions, and check the next part while the database writes them.
-      const planner = new ImportPlanner<CheckedCandidate>();
+    // What the store holds of the bundle's ids, read once: nothing else writes this
+    // organisation's store while the lock is held, and the current rows change only at the end.
+    const ids = input.objects.flatMap((value) => {
+      const id = (value as { id?: unknown } | null)?.id;
+      return typeof id === 'string' ? [id] : [];
+    });
+    const stored = await currentVersions(tx, owner, ids);
+    const storedVersions = await storedVersionIds(tx, owner, ids);
+
+    // Part by part: check, decide, and stream the new versions to the database, which stores
+    // one part while the next is checked.
+    const planner = new ImportPlanner<CheckedCandidate>();
+    await copyInto(tx, 'stix_object_versions', versionColumns, async (write) => {
       for (let from = 0; from < input.objects.length; from += PART) {
         const part = checkPart(from, Math.min(from + PART, input.objects.length));
-        const stored = await currentVersions(
-          tx,
-          owner,
-          part.map((c) => c.stixId),
-        );
         const { outcomes, versions } = planner.plan(part, stored);
         outcomes.forEach((planned, i) => {
           const candidate = part[i]!;
@@ -180,134 +185,143 @@ export const importStixObjects = async (db: Db | Tx, input: ImportInput): Promis
             ...(planned.reasons ? { reasons: planned.reasons } : {}),
           };
         });
-        await insertVersions(
-          pipeline,
-          tx,
-          { ownerOrganisationId: owner, importId, partnerId: provenance.partnerId },
-          versions.map((c) => ({
-            stix_id: c.stixId,
-            version_key: c.versionKey,
-            type: c.type,
-            modified: typeof c.object.modified === 'string' ? c.object.modified : null,
-            spec_version: typeof c.object.spec_version === 'string' ? c.object.spec_version : null,
-            object: c.text,
-            content_hash: c.contentHash,
-          })),
-        );
+        for (const c of versions) {
+          // An older version received again: kept already.
+          if (storedVersions.has(versionIdOf(c.stixId, c.versionKey))) continue;
+          await write([
+            owner,
+            c.stixId,
+            c.versionKey,
+            c.type,
+            typeof c.object.modified === 'string' ? c.object.modified : null,
+            typeof c.object.spec_version === 'string' ? c.object.spec_version : null,
+            c.text,
+            c.contentHash,
+            importId,
+            provenance.partnerId,
+          ]);
+        }
       }
-      const current = planner.current;
-
-      // A marking is never ignored for being malformed: a partner's own TLP definition that fails
-      // its schema (only the standard ids are valid TLP 1.0/2.0 objects) still marks what refers to it.
-      const definitions = new Map<string, StixObject>();
-      for (const value of input.objects) {
-        const object = value as Partial<StixObject> | null;
-        if (object?.type === 'marking-definition' && typeof object.id === 'string')
-          definitions.set(object.id, object as StixObject);
-      }
-      const missingDefinitions = new Set<string>();
-      for (const candidate of current.values())
-        for (const ref of [
-          ...(candidate.object.object_marking_refs ?? []),
-          ...(candidate.object.granular_markings ?? []).flatMap((g) =>
-            g.marking_ref ? [g.marking_ref] : [],
-          ),
-        ])
-          if (!definitions.has(ref)) missingDefinitions.add(ref);
-      for (const definition of await currentObjectsOfType(tx, owner, 'marking-definition', [
-        ...missingDefinitions,
-      ]))
-        definitions.set(definition.id, definition);
-
-      const tlpOf = (object: StixObject): Tlp =>
-        tlpOfObject(object, definitions) ??
-        (definitionTypes.has(object.type) ? 'clear' : provenance.defaultTlp);
-
-      const currentRows: CurrentRow[] = [];
-      const tlps = new Map<string, Tlp>();
-      const observables = new Map<number, ObservableOfSco | undefined>();
-      const observableOf = (c: ImportCandidate) => {
-        if (!observables.has(c.index)) observables.set(c.index, observablesOfSco(c.object)[0]);
-        return observables.get(c.index);
-      };
-      for (const c of current.values()) {
-        const observable = scoTypes.has(c.type) ? observableOf(c) : undefined;
-        const tlp = tlpOf(c.object);
-        const edges = edgesOf(c.object);
-        tlps.set(c.stixId, tlp);
-        currentRows.push({
-          stix_id: c.stixId,
-          version_key: c.versionKey,
-          type: c.type,
-          tlp,
-          content_hash: c.contentHash,
-          source_ref: edges.sourceRef,
-          target_ref: edges.targetRef,
-          observable_type: observable?.type ?? null,
-          observable_value: observable?.value ?? null,
-        });
-      }
-      await upsertCurrent(pipeline, tx, { ownerOrganisationId: owner, importId }, currentRows);
-
-      // The same value under another id is the same observable: say which.
-      for (const c of candidates) {
-        if (!scoTypes.has(c.type) || results[c.index]!.outcome === 'invalid') continue;
-        const observable = observableOf(c);
-        if (observable && observable.stixId !== c.stixId) results[c.index]!.duplicateOf = observable.stixId;
-      }
-
-      const attackPatterns = candidates.filter((c) => c.type === 'attack-pattern');
-      const techniques = await disarmTechniquesMatching(
-        tx,
-        attackPatterns.map((c) => c.stixId),
-        attackPatterns.flatMap((c) => disarmExternalIdsOf(c.object)),
-      );
-      const disarmTechniqueCount = new Set(
-        attackPatterns.filter((c) => techniqueOf(c.object, techniques) !== null).map((c) => c.stixId),
-      ).size;
-
-      const workbenchItemIds = await openWorkbenchItems(tx, {
-        importId,
-        provenance,
-        candidates: [...current.values()],
-        tlps,
-      });
-
-      const counts = Object.fromEntries(importOutcomes.map((o) => [o, 0])) as ImportCounts;
-      for (const result of results) counts[result.outcome] += 1;
-      await tx
-        .updateTable('stixImports')
-        // pg would send a JavaScript array as a PostgreSQL array: the list goes as JSON text.
-        .set({
-          counts,
-          results: sql`${JSON.stringify(results)}::jsonb`,
-          disarmTechniqueCount,
-          workbenchItemIds,
-        })
-        .where('id', '=', importId)
-        .execute();
-      await appendAudit(
-        tx,
-        input.audit ?? {
-          requestId: null,
-          sourceIp: null,
-          actorUserId: provenance.receivedByUserId,
-          actorOrganisationId: owner,
-        },
-        {
-          action: 'stix.imported',
-          targetType: 'stix_import',
-          targetId: importId,
-          details: {
-            source: provenance.source,
-            partnerId: provenance.partnerId,
-            bundleId: provenance.bundleId,
-            counts,
-            workbenchItemIds,
-          },
-        },
-      );
-      return { importId, counts, results, workbenchItemIds, disarmTechniqueCount };
     });
+    const current = planner.current;
+
+    // A marking is never ignored for being malformed: a partner's own TLP definition that fails
+    // its schema (only the standard ids are valid TLP 1.0/2.0 objects) still marks what refers to it.
+    const definitions = new Map<string, StixObject>();
+    for (const value of input.objects) {
+      const object = value as Partial<StixObject> | null;
+      if (object?.type === 'marking-definition' && typeof object.id === 'string')
+        definitions.set(object.id, object as StixObject);
+    }
+    const missingDefinitions = new Set<string>();
+    for (const candidate of current.values())
+      for (const ref of [
+        ...(candidate.object.object_marking_refs ?? []),
+        ...(candidate.object.granular_markings ?? []).flatMap((g) => (g.marking_ref ? [g.marking_ref] : [])),
+      ])
+        if (!definitions.has(ref)) missingDefinitions.add(ref);
+    for (const definition of await currentObjectsOfType(tx, owner, 'marking-definition', [
+      ...missingDefinitions,
+    ]))
+      definitions.set(definition.id, definition);
+
+    const tlpOf = (object: StixObject): Tlp =>
+      tlpOfObject(object, definitions) ??
+      (definitionTypes.has(object.type) ? 'clear' : provenance.defaultTlp);
+
+    const tlps = new Map<string, Tlp>();
+    const observables = new Map<number, ObservableOfSco | undefined>();
+    const observableOf = (c: ImportCandidate) => {
+      if (!observables.has(c.index)) observables.set(c.index, observablesOfSco(c.object)[0]);
+      return observables.get(c.index);
+    };
+    const currentRowOf = (c: CheckedCandidate): CurrentRow => {
+      const observable = scoTypes.has(c.type) ? observableOf(c) : undefined;
+      const tlp = tlpOf(c.object);
+      const edges = edgesOf(c.object);
+      tlps.set(c.stixId, tlp);
+      return {
+        stix_id: c.stixId,
+        version_key: c.versionKey,
+        type: c.type,
+        tlp,
+        content_hash: c.contentHash,
+        source_ref: edges.sourceRef,
+        target_ref: edges.targetRef,
+        observable_type: observable?.type ?? null,
+        observable_value: observable?.value ?? null,
+      };
+    };
+    // Ids new to the store are streamed in; the ones it holds are updated in place.
+    const changedRows: CurrentRow[] = [];
+    await copyInto(tx, 'stix_current_objects', currentColumns, async (write) => {
+      for (const c of current.values()) {
+        const row = currentRowOf(c);
+        if (stored.has(c.stixId)) changedRows.push(row);
+        else await write(currentColumnValues(owner, importId, row));
+      }
+    });
+    await updateCurrent(tx, { ownerOrganisationId: owner, importId }, changedRows);
+
+    // The same value under another id is the same observable: say which.
+    for (const c of candidates) {
+      if (!scoTypes.has(c.type) || results[c.index]!.outcome === 'invalid') continue;
+      const observable = observableOf(c);
+      if (observable && observable.stixId !== c.stixId) results[c.index]!.duplicateOf = observable.stixId;
+    }
+
+    const attackPatterns = candidates.filter((c) => c.type === 'attack-pattern');
+    const techniques = await disarmTechniquesMatching(
+      tx,
+      attackPatterns.map((c) => c.stixId),
+      attackPatterns.flatMap((c) => disarmExternalIdsOf(c.object)),
+    );
+    const disarmTechniqueCount = new Set(
+      attackPatterns.filter((c) => techniqueOf(c.object, techniques) !== null).map((c) => c.stixId),
+    ).size;
+
+    const workbenchItemIds = await openWorkbenchItems(tx, {
+      importId,
+      provenance,
+      candidates: [...current.values()],
+      tlps,
+    });
+
+    const counts = Object.fromEntries(importOutcomes.map((o) => [o, 0])) as ImportCounts;
+    for (const result of results) counts[result.outcome] += 1;
+    await tx
+      .updateTable('stixImports')
+      // pg would send a JavaScript array as a PostgreSQL array: the list goes as JSON text.
+      .set({
+        counts,
+        results: sql`${JSON.stringify(results)}::jsonb`,
+        disarmTechniqueCount,
+        workbenchItemIds,
+      })
+      .where('id', '=', importId)
+      .execute();
+    await appendAudit(
+      tx,
+      input.audit ?? {
+        requestId: null,
+        sourceIp: null,
+        actorUserId: provenance.receivedByUserId,
+        actorOrganisationId: owner,
+      },
+      {
+        action: 'stix.imported',
+        targetType: 'stix_import',
+        targetId: importId,
+        details: {
+          source: provenance.source,
+          partnerId: provenance.partnerId,
+          bundleId: provenance.bundleId,
+          counts,
+          workbenchItemIds,
+        },
+      },
+    );
+    return { importId, counts, results, workbenchItemIds, disarmTechniqueCount };
+  };
   return db.isTransaction ? run(db as Tx) : db.transaction().execute(run);
 };
