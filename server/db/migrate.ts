@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-sitreps.js';
 import * as m0011 from './migrations/0011-exchange-partners.js';
 import * as m0012 from './migrations/0012-exchange-imports.js';
 import * as m0013 from './migrations/0013-exchange-feeds.js';
+import * as m0014 from './migrations/0014-import-results-json.js';
 
 /** Forward-only: a migration is never edited once released; a fix is a new migration. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-exchange-partners': m0011,
   '0012-exchange-imports': m0012,
   '0013-exchange-feeds': m0013,
+  '0014-import-results-json': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

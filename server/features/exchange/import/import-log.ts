@@ -101,7 +101,7 @@ export const getImport = async (
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such import.');
   const { rows } = await sql<{ value: string }>`
-    select r.value::text as value from stix_imports si cross join jsonb_array_elements(si.results) r(value)
+    select r.value::text as value from stix_imports si cross join json_array_elements(si.results) r(value)
     where si.id = ${id} and (r.value ->> 'index')::int > ${query.after}
       ${query.outcome ? sql`and r.value ->> 'outcome' = ${query.outcome}` : sql``}
     order by (r.value ->> 'index')::int

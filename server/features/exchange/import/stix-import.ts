@@ -294,7 +294,7 @@ export const importStixObjects = async (db: Db | Tx, input: ImportInput): Promis
       // pg would send a JavaScript array as a PostgreSQL array: the list goes as JSON text.
       .set({
         counts,
-        results: sql`${JSON.stringify(results)}::jsonb`,
+        results: sql`${JSON.stringify(results)}::json`,
         disarmTechniqueCount,
         workbenchItemIds,
       })
