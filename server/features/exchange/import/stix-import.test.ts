@@ -451,12 +451,14 @@ describe('importing STIX objects', () => {
         { type: 'url' },
         { type: 'url', id: 'url--1', value: 'x' },
         { type: 'x-custom', id: 'x-custom--0d5f3a0e-0000-4000-8000-000000000001', name: 'bad\u0000text' },
+        // Not even an id the database could be asked about.
+        { type: 'url', id: 'url--\u0000', value: 'https://example.com/' },
       ],
       {
         ownerOrganisationId: owner,
       },
     );
-    expect(result.results.map((r) => r.outcome)).toEqual(Array(6).fill('invalid'));
+    expect(result.results.map((r) => r.outcome)).toEqual(Array(7).fill('invalid'));
     for (const r of result.results) expect(r.reasons!.length).toBeGreaterThan(0);
     expect(result.results[4]).toMatchObject({ id: 'url--1', type: 'url' });
     expect(await storedIds(owner)).toEqual(new Set());

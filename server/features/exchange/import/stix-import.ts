@@ -90,6 +90,9 @@ const checkObject = (value: unknown): Checked => {
   }
 };
 
+/** The shape of every valid object's id (the OASIS `identifier` pattern is stricter). */
+const stixIdShape = /^[a-z0-9-]{1,250}--[0-9a-fA-F-]{36}$/;
+
 /** Objects checked and planned at a time, between which the database catches up on the stream. */
 const PART = 2000;
 
@@ -161,9 +164,10 @@ export const importStixObjects = async (db: Db | Tx, input: ImportInput): Promis
 
     // What the store holds of the bundle's ids, read once: nothing else writes this
     // organisation's store while the lock is held, and the current rows change only at the end.
+    // (Only what looks like a STIX id: an invalid object's id may not even be storable text.)
     const ids = input.objects.flatMap((value) => {
       const id = (value as { id?: unknown } | null)?.id;
-      return typeof id === 'string' ? [id] : [];
+      return typeof id === 'string' && stixIdShape.test(id) ? [id] : [];
     });
     const stored = await currentVersions(tx, owner, ids);
     const storedVersions = await storedVersionIds(tx, owner, ids);
