@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -18,7 +19,37 @@ const schema = z.object({
     .min(1)
     .max(512 * 1024 * 1024)
     .default(20 * 1024 * 1024),
+  FEED_PRIVATE_NETWORKS: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      try {
+        return privateNetworksOf(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
+
+/**
+ * FEED_PRIVATE_NETWORKS: private addresses or CIDR ranges that partner feeds may reach,
+ * comma-separated ("10.20.0.0/16, fd00::/8, 127.0.0.1"); by default none (feed-address.ts).
+ */
+const privateNetworksOf = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [address = '', prefix, extra] = part.split('/');
+      const family = isIP(address);
+      const max = family === 6 ? 128 : 32;
+      const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+      if (family === 0 || extra !== undefined || !(bits >= 0 && bits <= max))
+        throw new Error(`not an address or a CIDR range: ${part}`);
+      return `${address}/${bits}`;
+    });
 
 export interface Config {
   port: number;
@@ -34,6 +65,8 @@ export interface Config {
   demo: boolean;
   /** Largest attachment upload accepted, in bytes. */
   attachmentMaxBytes: number;
+  /** Private networks partner feeds may reach, as CIDR ranges (FEED_PRIVATE_NETWORKS). */
+  feedPrivateNetworks: string[];
 }
 
 export const loadConfig = (
@@ -64,5 +97,6 @@ export const loadConfig = (
     adminPassword: c.VAALIVAHTI_ADMIN_PASSWORD,
     demo: options.demo ?? false,
     attachmentMaxBytes: c.ATTACHMENT_MAX_BYTES,
+    feedPrivateNetworks: c.FEED_PRIVATE_NETWORKS,
   };
 };

@@ -18,7 +18,13 @@ export const startJourneyServer = async (options: { demo?: boolean } = {}): Prom
   const existing = process.env.VAALIVAHTI_E2E_URL;
   if (existing) return { baseUrl: existing.replace(/\/$/, ''), stop: async () => undefined };
   const { startTestServer } = await import('../../test/helpers/server.js');
-  const server = await startTestServer({ adminEmail, adminPassword, demo: options.demo === true });
+  const server = await startTestServer({
+    adminEmail,
+    adminPassword,
+    demo: options.demo === true,
+    // The exchange journey reads its own TAXII collection as a partner's feed, on the loopback address.
+    env: { FEED_PRIVATE_NETWORKS: '127.0.0.1' },
+  });
   return {
     baseUrl: server.baseUrl,
     stop: async () => {

@@ -16,6 +16,8 @@ export interface JobContext {
   baseUrl: string;
   now: () => Date;
   log: Logger;
+  /** Private networks partner feeds may reach (FEED_PRIVATE_NETWORKS). */
+  feedPrivateNetworks: readonly string[];
 }
 
 export interface JobDefinition {
@@ -53,7 +55,14 @@ export const startJobs = async (
   });
   boss.on('error', (error) => log.error({ err: error }, 'background job system error'));
   await boss.start();
-  const ctx: JobContext = { db: deps.db, mailer, baseUrl: deps.config.baseUrl, now: () => new Date(), log };
+  const ctx: JobContext = {
+    db: deps.db,
+    mailer,
+    baseUrl: deps.config.baseUrl,
+    now: () => new Date(),
+    log,
+    feedPrivateNetworks: deps.config.feedPrivateNetworks,
+  };
   for (const definition of definitions) {
     await boss.createQueue(definition.queue, { name: definition.queue, ...definition.settings });
     await boss.work(definition.queue, { batchSize: 1, pollingIntervalSeconds: 2 }, async (jobs) => {

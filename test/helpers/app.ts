@@ -77,7 +77,13 @@ export const makeClient = (
 export const createTestApp = async (overrides: Partial<Config> = {}): Promise<TestApp> => {
   const database = await freshDatabase();
   const config: Config = {
-    ...loadConfig({ DATA_DIR: '/nonexistent', BASE_URL, LOG_LEVEL: 'silent' }),
+    ...loadConfig({
+      DATA_DIR: '/nonexistent',
+      BASE_URL,
+      LOG_LEVEL: 'silent',
+      // The tests' stand-ins for partners' servers listen on the loopback address.
+      FEED_PRIVATE_NETWORKS: '127.0.0.1',
+    }),
     ...overrides,
   };
   const auth = createAuth({

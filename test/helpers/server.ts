@@ -76,7 +76,7 @@ export const makeDataDir = (): Promise<string> => fs.mkdtemp(path.join(os.tmpdir
  * server is embedded and alone (and vitest sets BASE_URL=/ for its own purposes).
  */
 const ownConfiguration =
-  /^(DATABASE_URL|DATA_DIR|PORT|HOST|BASE_URL|SMTP_URL|TRUST_PROXY|LOG_LEVEL|VAALIVAHTI_ADMIN_EMAIL|VAALIVAHTI_ADMIN_PASSWORD)$/;
+  /^(DATABASE_URL|DATA_DIR|PORT|HOST|BASE_URL|SMTP_URL|TRUST_PROXY|LOG_LEVEL|VAALIVAHTI_ADMIN_EMAIL|VAALIVAHTI_ADMIN_PASSWORD|ATTACHMENT_MAX_BYTES|FEED_PRIVATE_NETWORKS)$/;
 
 const serverEnv = (options: StartTestServerOptions, dataDir: string, port: number): NodeJS.ProcessEnv => {
   const inherited = Object.fromEntries(

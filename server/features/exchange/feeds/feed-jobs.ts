@@ -11,7 +11,10 @@ export const feedJobs: JobDefinition[] = [
     settings: { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 1800 },
     schedule: { cron: '* * * * *', tz: 'Europe/Helsinki' },
     handle: async (ctx) => {
-      await pollDueFeeds({ db: ctx.db, now: ctx.now, log: ctx.log }, ctx.now());
+      await pollDueFeeds(
+        { db: ctx.db, now: ctx.now, log: ctx.log, privateNetworks: ctx.feedPrivateNetworks },
+        ctx.now(),
+      );
     },
   },
 ];

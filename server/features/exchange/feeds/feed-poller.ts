@@ -11,6 +11,7 @@ import {
   readAuthSecret,
   type FeedRow,
 } from './feed-queries.js';
+import { feedFetch } from './feed-address.js';
 import { emptyCounts, leaseFrom, type FeedDeps, type PollRun } from './feed-run.js';
 import { addMinutes, backoffMinutes } from './feed-schedule.js';
 import { pollTaxiiFeed } from './feed-taxii.js';
@@ -137,7 +138,9 @@ export const pollFeed = async (
     const partner = await findPartner(deps.db, feed.partnerId);
     if (!partner?.active) throw new FeedError('The partner agreement is not active.');
     const full: PollRun = Object.assign(run, { feed, partner, token: await storedToken(deps.db, feed) });
-    await (feed.kind === 'taxii' ? pollTaxiiFeed : pollMispFeed)(deps, full);
+    // Real requests go through the address guard; a test may stand in for the partner's server.
+    const fetchForFeeds = deps.fetch ?? feedFetch(deps.privateNetworks);
+    await (feed.kind === 'taxii' ? pollTaxiiFeed : pollMispFeed)({ ...deps, fetch: fetchForFeeds }, full);
     error = full.partialError;
   } catch (caught) {
     error = describeFailure(caught, deps, feed.id);

@@ -366,6 +366,30 @@ describe('partner feed routes', () => {
       });
     });
 
+    it('reaches no private address the operator has not listed in FEED_PRIVATE_NETWORKS', async () => {
+      const feed = await create();
+      const listed = t.deps.config.feedPrivateNetworks;
+      t.deps.config.feedPrivateNetworks = [];
+      try {
+        const outcome = (
+          await coordinator.client.post(`${feedsUrl()}/${feed.id}/poll`)
+        ).json() as FeedPollOutcome;
+        expect(outcome).toMatchObject({
+          status: 'failed',
+          counts: { pages: 0, objects: 0 },
+          error: expect.stringMatching(
+            /127\.0\.0\.1 is on a private or reserved network.*FEED_PRIVATE_NETWORKS/,
+          ),
+        });
+        // The scheduled poll goes through the same guard.
+        const now = new Date(Date.now() + 3_600_000);
+        const scheduled = await pollDueFeeds({ db: t.deps.db, now: () => now, privateNetworks: [] }, now);
+        expect(scheduled.find((r) => r.feedId === feed.id)?.error).toMatch(/private or reserved network/);
+      } finally {
+        t.deps.config.feedPrivateNetworks = listed;
+      }
+    });
+
     it('answers 409 while the feed is being polled, and for an inactive agreement', async () => {
       const feed = await create();
       await t.deps.db
@@ -396,7 +420,10 @@ describe('partner feed routes', () => {
         .where('id', '=', notYet.id)
         .execute();
       // Every other feed of this file is due too: the ones above are what matters.
-      const results = await pollDueFeeds({ db: t.deps.db, now: () => now }, now);
+      const results = await pollDueFeeds(
+        { db: t.deps.db, now: () => now, privateNetworks: t.deps.config.feedPrivateNetworks },
+        now,
+      );
       const polled = results.map((r) => r.feedId);
       expect(polled).toContain(due.id);
       for (const skipped of [disabled.id, notYet.id, ofInactive.id]) expect(polled).not.toContain(skipped);
@@ -405,9 +432,14 @@ describe('partner feed routes', () => {
       expect(row).toMatchObject({ consecutiveFailures: 1, lastPolledAt: now, leaseUntil: null });
       expect(row.nextPollAt!.getTime()).toBe(now.getTime() + 15 * 60_000);
       // Not due again until the backoff has passed.
-      expect((await pollDueFeeds({ db: t.deps.db, now: () => now }, now)).map((r) => r.feedId)).not.toContain(
-        due.id,
-      );
+      expect(
+        (
+          await pollDueFeeds(
+            { db: t.deps.db, now: () => now, privateNetworks: t.deps.config.feedPrivateNetworks },
+            now,
+          )
+        ).map((r) => r.feedId),
+      ).not.toContain(due.id);
       const scheduledAudit = (await auditOf(due.id)).filter((a) => a.action === 'partner_feed.poll');
       expect(scheduledAudit).toEqual([]);
     });

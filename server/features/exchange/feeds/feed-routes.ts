@@ -105,6 +105,11 @@ export const feedRoutes = (app: RouteApp, deps: AppDeps): void => {
       },
     },
     async (request) =>
-      pollFeedNow(serviceContext(deps, request), request.params.partnerId, request.params.feedId),
+      pollFeedNow(
+        serviceContext(deps, request),
+        request.params.partnerId,
+        request.params.feedId,
+        deps.config.feedPrivateNetworks,
+      ),
   );
 };

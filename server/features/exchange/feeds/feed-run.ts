@@ -16,6 +16,9 @@ export interface FeedDeps {
   db: Db;
   now: () => Date;
   log?: FeedLog;
+  /** Private networks the feeds may reach (config.feedPrivateNetworks); public addresses always. */
+  privateNetworks: readonly string[];
+  /** Instead of the guarded fetch (feed-address.ts): tests' stand-ins for a partner's server. */
   fetch?: typeof fetch;
   /** Objects asked for per TAXII page. */
   pageLimit?: number;

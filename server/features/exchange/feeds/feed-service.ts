@@ -192,6 +192,7 @@ export const pollFeedNow = async (
   ctx: ServiceContext,
   partnerId: string,
   feedId: string,
+  privateNetworks: readonly string[],
 ): Promise<FeedPollOutcome> => {
   const { partner } = await loadManagedFeed(ctx.db, ctx.actor, partnerId, feedId);
   if (!partner.active) throw new AppError('conflict', 'The partner agreement is not active.');
@@ -199,8 +200,12 @@ export const pollFeedNow = async (
     feed,
     feedId: _id,
     ...result
-  } = await pollFeed({ db: ctx.db, now: ctx.now, log: ctx.log, maxPages: MANUAL_POLL_MAX_PAGES }, feedId, {
-    audit: ctx.audit,
-  });
+  } = await pollFeed(
+    { db: ctx.db, now: ctx.now, log: ctx.log, maxPages: MANUAL_POLL_MAX_PAGES, privateNetworks },
+    feedId,
+    {
+      audit: ctx.audit,
+    },
+  );
   return { ...result, feed: presentFeed(feed) };
 };

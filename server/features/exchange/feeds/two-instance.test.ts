@@ -390,7 +390,8 @@ describe('two instances: A releases over TAXII 2.1, B polls', () => {
       if (requests === 2) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
       return fetch(input, init);
     };
-    const deps = { db: b.deps.db, now: () => new Date(), pageLimit: 1 };
+    // A's server listens on the loopback address, a private network the feed must be allowed to reach.
+    const deps = { db: b.deps.db, now: () => new Date(), pageLimit: 1, privateNetworks: ['127.0.0.1/32'] };
     const broken = await pollFeed({ ...deps, fetch: failingSecondRequest }, feed.id);
     expect(broken).toMatchObject({
       status: 'failed',

@@ -305,9 +305,9 @@ describe('importing STIX objects', () => {
       expect(await rowCounts(t, [...STORE, 'stix_imports'])).toEqual(before);
     });
 
-    it('reports the write that failed, not the ones queued behind it, and keeps none of them', async () => {
-      // A large import sends its writes without waiting for each: one failing in the middle must
-      // still roll back every part, the ones before it and the ones already queued after it.
+    it('reports the database failure in the middle of a large import, and keeps none of it', async () => {
+      // A large import streams its versions in with COPY: a row refused in the middle must roll
+      // back every part, the ones streamed before it too, and the database's reason must surface.
       const owner = await makeOrganisation(t);
       const urls: StixObject[] = Array.from({ length: 7000 }, (_, i) => ({
         type: 'url',
