@@ -132,7 +132,13 @@ export interface InstanceSettingsTable {
 
 /** Every table: the foundation's here, later features' in schema-<feature>.ts. */
 export interface Database
-  extends ElectionTables, IncidentTables, IntelTables, CollaborationTables, ThreatLevelTables, SitrepTables,
+  extends
+    ElectionTables,
+    IncidentTables,
+    IntelTables,
+    CollaborationTables,
+    ThreatLevelTables,
+    SitrepTables,
     ExchangeFeedTables,
     ExchangePartnerTables,
     ExchangeImportTables {

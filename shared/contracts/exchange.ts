@@ -26,7 +26,13 @@ export const partnerTlpCeilingSchema = z.enum(partnerTlpCeilings);
  * - areas: municipalities (electoral districts stay);
  * - corroborations: the "seen it too" sightings.
  */
-export const redactableFields = ['description', 'personal_data', 'organisations', 'areas', 'corroborations'] as const;
+export const redactableFields = [
+  'description',
+  'personal_data',
+  'organisations',
+  'areas',
+  'corroborations',
+] as const;
 export type RedactableField = (typeof redactableFields)[number];
 export const redactableFieldSchema = z.enum(redactableFields);
 

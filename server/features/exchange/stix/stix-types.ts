@@ -23,6 +23,9 @@ export const stixTime = (value: Date | string): string => new Date(value).toISOS
 
 /** `type--uuid` → type, or null when the value is not a STIX identifier. */
 export const stixTypeOf = (id: string): string | null => {
-  const match = /^([a-z0-9][a-z0-9-]*[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.exec(id);
+  const match =
+    /^([a-z0-9][a-z0-9-]*[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.exec(
+      id,
+    );
   return match ? match[1]! : null;
 };
