@@ -1,6 +1,6 @@
 import type { ImportOutcome } from '../../../../shared/contracts/exchange-imports.js';
 import type { StixObject } from '../stix/stix-types.js';
-import { isTimeVersion } from './stix-version.js';
+import { isTimeVersion, versionKeyOf } from './stix-version.js';
 
 /** A valid object of a bundle, with what the store keys it by. */
 export interface ImportCandidate {
@@ -11,6 +11,20 @@ export interface ImportCandidate {
   versionKey: string;
   contentHash: string;
 }
+
+/** A valid object as a candidate, keyed as the store keys it. */
+export const importCandidateOf = (
+  object: StixObject,
+  index: number,
+  contentHash: string,
+): ImportCandidate => ({
+  index,
+  object,
+  stixId: object.id,
+  type: object.type,
+  versionKey: versionKeyOf(object, contentHash),
+  contentHash,
+});
 
 /** The current version the store holds of an id. */
 export interface StoredVersion {

@@ -6,6 +6,7 @@ import type { StixObject } from '../stix/stix-types.js';
 import { vaalivahtiExtensionId } from '../stix/vaalivahti-extension.js';
 import { observablesOfSco } from './sco-observables.js';
 import {
+  importCandidateOf,
   ImportPlanner,
   outcomeAgainst,
   planImport,
@@ -30,17 +31,8 @@ const version = (modified: string, extra: Record<string, unknown> = {}, id = ID)
   ...extra,
 });
 
-const candidate = (object: StixObject, index = 0): ImportCandidate => {
-  const contentHash = contentHashOf(object);
-  return {
-    index,
-    object,
-    stixId: object.id,
-    type: object.type,
-    versionKey: versionKeyOf(object, contentHash),
-    contentHash,
-  };
-};
+const candidate = (object: StixObject, index = 0): ImportCandidate =>
+  importCandidateOf(object, index, contentHashOf(object));
 
 describe('versions of STIX objects', () => {
   it('treats milliseconds and microseconds of the same instant as the same version', () => {

@@ -12,7 +12,7 @@ import type { StixObject } from '../stix/stix-types.js';
 import { validateStixObject } from '../stix/stix-validate.js';
 import { disarmExternalIdsOf, techniqueOf } from './attack-patterns.js';
 import { observablesOfSco, scoTypes, type ObservableOfSco } from './sco-observables.js';
-import { ImportPlanner, type ImportCandidate } from './stix-import-plan.js';
+import { importCandidateOf, ImportPlanner, type ImportCandidate } from './stix-import-plan.js';
 import {
   currentColumns,
   currentColumnValues,
@@ -27,7 +27,7 @@ import {
   type CurrentRow,
 } from './stix-import-queries.js';
 import { edgesOf } from './stix-refs.js';
-import { canonicalFormOf, UnstorableText, versionKeyOf } from './stix-version.js';
+import { canonicalFormOf, UnstorableText } from './stix-version.js';
 import { openWorkbenchItems } from './workbench-intake.js';
 
 export interface ImportProvenanceInput {
@@ -130,16 +130,7 @@ export const importStixObjects = async (db: Db | Tx, input: ImportInput): Promis
         results[index] = { index, ...idAndType(value), outcome: 'invalid', reasons: checked.reasons };
         continue;
       }
-      const { object, text, contentHash } = checked;
-      part.push({
-        index,
-        object,
-        stixId: object.id,
-        type: object.type,
-        versionKey: versionKeyOf(object, contentHash),
-        contentHash,
-        text,
-      });
+      part.push({ ...importCandidateOf(checked.object, index, checked.contentHash), text: checked.text });
     }
     candidates.push(...part);
     return part;
