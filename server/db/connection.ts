@@ -16,15 +16,18 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export const createPool = (config: pg.PoolConfig): pg.Pool => {
-  const pool = new pg.Pool({ max: 10, idleTimeoutMillis: 30_000, application_name: 'vaalivahti', ...config });
+  const pool = new pg.Pool({
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    application_name: 'vaalivahti',
+    ...config,
+    // So that a transaction can find its client for a COPY (copy-in.ts).
+    onConnect: registerConnection,
+  });
   // A connection the database has ended can still report a socket error (EPIPE) after its query
   // failed and it left the pool. The query or the pool's own 'error' event has already reported the
   // failure; without a listener this late echo would crash the process.
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
-    // So that a transaction can find its client for a COPY (copy-in.ts).
-    registerConnection(client);
-  });
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 };
 

@@ -2,8 +2,14 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { createDb, createPool } from './connection.js';
 import type { Database } from './schema.js';
 import { copyInto } from './copy-in.js';
+
+// Every warning of this file, from before its first connection: pg warns once per process when a
+// query is queued behind another, so only a listener that is there from the start sees it.
+const warnings: string[] = [];
+process.on('warning', (warning) => warnings.push(warning.message));
 
 describe('COPY inside a Kysely transaction', () => {
   let t: TestDatabase;
@@ -92,6 +98,38 @@ describe('COPY inside a Kysely transaction', () => {
         .execute((tx) => copyInto(tx, 'copy_probe; drop table x', ['id'], async () => undefined)),
     ).rejects.toThrow('Not a plain identifier');
     expect(await labels()).toEqual([]);
+  });
+
+  it('marks new connections before the pool hands them out, queuing nothing of its own on them', async () => {
+    const pool = createPool({ ...t.config, max: 4 });
+    const db = createDb(pool);
+    try {
+      // Four fresh connections at once, each used at once, each able to COPY.
+      await Promise.all(
+        Array.from({ length: 4 }, (_, n) =>
+          db
+            .transaction()
+            .execute((tx) =>
+              copyInto(tx, 'copy_probe', ['id', 'label', 'note'], (write) =>
+                write([String(100 + n), 'x', null]),
+              ),
+            ),
+        ),
+      );
+      expect((await labels()).map((r) => r.id)).toEqual([100, 101, 102, 103]);
+      // A new connection is handed out idle: two queries sent back to back (as a LISTEN client
+      // does) queue one behind the other only, which pg accepts without its deprecation warning.
+      const fresh = createPool({ ...t.config, max: 1 });
+      const client = await fresh.connect();
+      await Promise.all([client.query('select 1'), client.query('select 2')]);
+      client.release();
+      await fresh.end();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.includes('already executing a query'))).toEqual([]);
+    } finally {
+      await db.destroy();
+      await sql`delete from copy_probe`.execute(t.db);
+    }
   });
 
   it('says so on a connection of a pool it does not know', async () => {

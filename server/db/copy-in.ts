@@ -11,23 +11,22 @@ import type { Tx } from './connection.js';
  * database stores the previous ones.
  *
  * Kysely has no COPY and does not show the pg client under a transaction. Each connection of our
- * pools therefore carries a token of its own in a session setting, set when it connects (before any
- * other statement on it): the transaction asks its connection for the token and finds its client.
+ * pools therefore carries a token of its own in a session setting, set when it connects, before the
+ * pool hands it out (pg-pool's onConnect): the transaction asks its connection for the token and
+ * finds its client.
  */
 const TOKEN_SETTING = 'vaalivahti.connection_token';
-const clients = new Map<string, pg.PoolClient>();
+const clients = new Map<string, pg.ClientBase>();
 
-/** Called by createPool for every new connection. */
-export const registerConnection = (client: pg.PoolClient): void => {
+/** createPool's onConnect: awaited before the pool hands the new connection out. */
+export const registerConnection = async (client: pg.ClientBase): Promise<void> => {
   const token = randomUUID();
+  await client.query(`select set_config('${TOKEN_SETTING}', $1, false)`, [token]);
   clients.set(token, client);
   client.once('end', () => clients.delete(token));
-  // Queued ahead of whatever the pool hands the connection out for. A failure here surfaces as
-  // "no token" when a COPY is attempted on this connection, not as an error of someone else's query.
-  client.query(`select set_config('${TOKEN_SETTING}', $1, false)`, [token]).catch(() => undefined);
 };
 
-const clientOf = async (tx: Tx): Promise<pg.PoolClient> => {
+const clientOf = async (tx: Tx): Promise<pg.ClientBase> => {
   const { rows } = await sql<{
     token: string | null;
   }>`select current_setting(${TOKEN_SETTING}, true) as token`.execute(tx);
