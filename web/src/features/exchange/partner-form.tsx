@@ -19,7 +19,7 @@ import { SelectField } from '../../components/select-field.js';
 import { TextField } from '../../components/text-field.js';
 import { tlpText } from '../../components/tlp-badge.js';
 import { fieldErrors } from '../../lib/error-message.js';
-import { ChoiceGroup } from './choice-group.js';
+import { RadioChoices } from '../../components/radio-choices.js';
 import { exchangeApi, useExchangeMutation, type Partner } from './exchange-api.js';
 import { useExchangeWords } from './exchange-words.js';
 
@@ -110,7 +110,7 @@ const PartnerForm = ({ partner, onClose }: { partner: Partner | null; onClose: (
         rows={2}
         size="wide"
       />
-      <ChoiceGroup
+      <RadioChoices
         label={t('exchange.partner.ceiling')}
         description={t('exchange.partner.ceilingHelp')}
         name="tlpCeiling"

@@ -14,7 +14,7 @@ import { useSignedInUser } from '../../lib/session.js';
 import { AreaPicker } from './area-picker.js';
 import { useIntake, type Incident } from './incidents-api.js';
 import { parseLinks } from './intake-links.js';
-import { RadioChoices } from './radio-choices.js';
+import { RadioChoices } from '../../components/radio-choices.js';
 import { isoToWallClock, wallClockToIso } from './wall-clock.js';
 import './incidents.css';
 

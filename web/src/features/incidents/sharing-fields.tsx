@@ -21,7 +21,7 @@ import { useSignedInUser } from '../../lib/session.js';
 import { ChipList } from './chip-list.js';
 import { tlpText, useIncidentLabels, vocabularies } from './incident-labels.js';
 import { useCommunities, usePeople } from './incidents-api.js';
-import { RadioChoices } from './radio-choices.js';
+import { RadioChoices } from '../../components/radio-choices.js';
 import { useDebouncedValue } from '../../lib/use-debounced-value.js';
 
 export interface SharingValue {

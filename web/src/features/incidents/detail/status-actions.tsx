@@ -14,7 +14,7 @@ import { ModalDialog } from '../../../components/dialog.js';
 import { ErrorBanner } from '../../../components/error-banner.js';
 import { useIncidentTitleSearch, useUpdateIncident } from './detail-api.js';
 import { useIncidentLabels } from '../incident-labels.js';
-import { RadioChoices } from '../radio-choices.js';
+import { RadioChoices } from '../../../components/radio-choices.js';
 
 interface CloseFormProps {
   incident: Incident;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Label, Radio, RadioGroup, Text } from 'react-aria-components';
-import { FieldError } from '../../components/field-error.js';
-import './incidents.css';
+import { FieldError } from './field-error.js';
+import './fields.css';
 
 export interface RadioChoice {
   value: string;
