@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import type { Tlp } from '../../../shared/access/tlp.js';
+import type { Shareable } from '../../../shared/access/tlp.js';
 import type { Locale } from '../../../shared/contracts/locales.js';
 import type { ObservableType } from '../../../shared/observables/types.js';
 import { AppError } from '../../../shared/errors.js';
+import { shareableOf } from '../../access/record-access.js';
 import type { Db, Tx } from '../../db/connection.js';
 import type { IncidentLinkKind } from '../../db/schema-collaboration.js';
 import type { AreaType } from '../../db/schema-elections.js';
@@ -19,12 +20,7 @@ export interface LocalisedText {
 }
 
 /** The shareable columns of a record, for callers that must decide what else may travel with it. */
-export interface ExchangeMarking {
-  tlp: Tlp;
-  ownerOrganisationId: string;
-  authorUserId: string;
-  sharedWith: { organisations: string[]; communities: string[]; users: string[] };
-}
+export type ExchangeMarking = Shareable;
 
 export interface ExchangeOrganisation {
   id: string;
@@ -139,24 +135,6 @@ const localised = (row: { nameFi: string; nameSv: string; nameEn: string }): Loc
   fi: row.nameFi,
   sv: row.nameSv,
   en: row.nameEn,
-});
-
-const marking = (row: {
-  tlp: Tlp;
-  ownerOrganisationId: string;
-  authorUserId: string;
-  sharedOrganisationIds: string[];
-  sharedCommunityIds: string[];
-  sharedUserIds: string[];
-}): ExchangeMarking => ({
-  tlp: row.tlp,
-  ownerOrganisationId: row.ownerOrganisationId,
-  authorUserId: row.authorUserId,
-  sharedWith: {
-    organisations: row.sharedOrganisationIds,
-    communities: row.sharedCommunityIds,
-    users: row.sharedUserIds,
-  },
 });
 
 /** The last change of an incident's TLP, or its creation. */
@@ -403,7 +381,7 @@ export const loadIncidentForExchange = async (
   ]);
   return {
     id: row.id,
-    ...marking(row),
+    ...shareableOf(row),
     title: row.title,
     description: row.description,
     language: row.locale,
@@ -421,7 +399,7 @@ export const loadIncidentForExchange = async (
         ? {
             id: row.duplicateOfId,
             title: row.duplicateTitle ?? '',
-            ...marking({
+            ...shareableOf({
               tlp: row.duplicateTlp,
               ownerOrganisationId: row.duplicateOwnerOrganisationId ?? '',
               authorUserId: row.duplicateAuthorUserId ?? '',
@@ -462,7 +440,7 @@ export const loadIncidentForExchange = async (
     techniques: techniques.map((t) => ({ ...t })),
     narratives: narratives.map((n) => ({
       id: n.id,
-      ...marking(n),
+      ...shareableOf(n),
       title: n.title,
       description: n.description,
       status: n.status,
@@ -475,7 +453,7 @@ export const loadIncidentForExchange = async (
       kind: l.kind,
       direction: l.sourceIncidentId === incidentUuid ? 'outgoing' : 'incoming',
       createdAt: l.createdAt,
-      other: { id: l.otherId, title: l.otherTitle, markedAt: new Date(l.otherMarkedAt), ...marking(l) },
+      other: { id: l.otherId, title: l.otherTitle, markedAt: new Date(l.otherMarkedAt), ...shareableOf(l) },
     })),
     corroborations: corroborations.map((c) => ({
       id: c.id,
