@@ -2,6 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type {
   ImportObjectResult,
+  ImportProvenance,
   StixImport,
   StixImportDetail,
   importListQuerySchema,
@@ -41,19 +42,29 @@ const importsQuery = (db: Db) =>
 
 type ImportRow = Awaited<ReturnType<ReturnType<typeof importsQuery>['executeTakeFirstOrThrow']>>;
 
+/** Where an import came from, as the API tells it (the import log and every review-queue item). */
+export const presentProvenance = (row: {
+  importId: string;
+  source: ImportProvenance['source'];
+  partnerId: string | null;
+  partnerName: string | null;
+  bundleId: string | null;
+  receivedByUserId: string | null;
+  receivedByName: string | null;
+  receivedAt: Date;
+}): ImportProvenance => ({
+  importId: row.importId,
+  source: row.source,
+  partnerId: row.partnerId,
+  partnerName: row.partnerName,
+  bundleId: row.bundleId,
+  receivedBy: row.receivedByUserId ? { userId: row.receivedByUserId, name: row.receivedByName ?? '' } : null,
+  receivedAt: row.receivedAt.toISOString(),
+});
+
 const present = (row: ImportRow): StixImport => ({
   id: row.id,
-  provenance: {
-    importId: row.id,
-    source: row.source,
-    partnerId: row.partnerId,
-    partnerName: row.partnerName,
-    bundleId: row.bundleId,
-    receivedBy: row.receivedByUserId
-      ? { userId: row.receivedByUserId, name: row.receivedByName ?? '' }
-      : null,
-    receivedAt: row.receivedAt.toISOString(),
-  },
+  provenance: presentProvenance({ ...row, importId: row.id }),
   ownerOrganisationId: row.ownerOrganisationId,
   defaultTlp: row.defaultTlp,
   objectCount: row.objectCount,

@@ -3,7 +3,9 @@ import { canSee, type Shareable } from '../../../../shared/access/tlp.js';
 import type { WorkbenchItemSummary } from '../../../../shared/contracts/exchange-imports.js';
 import { toIncidentId } from '../../../../shared/contracts/incident-enums.js';
 import { AppError } from '../../../../shared/errors.js';
+import { shareableOf } from '../../../access/record-access.js';
 import type { Db, Tx } from '../../../db/connection.js';
+import { presentProvenance } from './import-log.js';
 import { techniqueOf } from './attack-patterns.js';
 import { disarmTechniquesMatching } from './stix-import-queries.js';
 import { resolveSubRecords } from './workbench-attach.js';
@@ -18,17 +20,9 @@ import {
 } from './workbench-related.js';
 import { sortedUnapplied, subRecordsOf } from './workbench-subrecords.js';
 
-export const shareableOfItem = (row: WorkbenchRow): Shareable => ({
-  tlp: row.tlp,
-  ownerOrganisationId: row.ownerOrganisationId,
+export const shareableOfItem = (row: WorkbenchRow): Shareable =>
   // A partner feed's item has no author: nobody reads it by authorship.
-  authorUserId: row.authorUserId ?? '',
-  sharedWith: {
-    organisations: row.sharedOrganisationIds,
-    communities: row.sharedCommunityIds,
-    users: row.sharedUserIds,
-  },
-});
+  shareableOf({ ...row, authorUserId: row.authorUserId ?? '' });
 
 export const presentWorkbenchItem = (row: WorkbenchRow): WorkbenchItemSummary => ({
   id: row.id,
@@ -40,17 +34,7 @@ export const presentWorkbenchItem = (row: WorkbenchRow): WorkbenchItemSummary =>
   title: row.title,
   tlp: row.tlp,
   ownerOrganisationId: row.ownerOrganisationId,
-  provenance: {
-    importId: row.importId,
-    source: row.source,
-    partnerId: row.partnerId,
-    partnerName: row.partnerName,
-    bundleId: row.bundleId,
-    receivedBy: row.receivedByUserId
-      ? { userId: row.receivedByUserId, name: row.receivedByName ?? '' }
-      : null,
-    receivedAt: row.receivedAt.toISOString(),
-  },
+  provenance: presentProvenance(row),
   targetIncidentId: row.targetIncidentId ? toIncidentId(row.targetIncidentId) : null,
   decidedBy: row.decidedByUserId ? { userId: row.decidedByUserId, name: row.decidedByName ?? '' } : null,
   decidedAt: row.decidedAt?.toISOString() ?? null,
