@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Tlp } from '../../../../shared/access/tlp.js';
 import type { Db, Tx } from '../../../db/connection.js';
-import type { StixObject } from '../stix/stix-types.js';
 import type { StoredVersion } from './stix-import-plan.js';
 
 const chunks = <T>(items: readonly T[], size: number): T[][] => {
@@ -37,30 +36,6 @@ export const currentVersions = async (
       found.set(row.stixId, { versionKey: row.versionKey, contentHash: row.contentHash });
   }
   return found;
-};
-
-/** The current objects of the given ids, of one type (e.g. marking definitions a bundle refers to). */
-export const currentObjectsOfType = async (
-  tx: Tx,
-  ownerOrganisationId: string,
-  type: string,
-  stixIds: readonly string[],
-): Promise<StixObject[]> => {
-  if (stixIds.length === 0) return [];
-  const rows = await tx
-    .selectFrom('stixCurrentObjects as c')
-    .innerJoin('stixObjectVersions as v', (join) =>
-      join
-        .onRef('v.ownerOrganisationId', '=', 'c.ownerOrganisationId')
-        .onRef('v.stixId', '=', 'c.stixId')
-        .onRef('v.versionKey', '=', 'c.versionKey'),
-    )
-    .select(objectText('v.object'))
-    .where('c.ownerOrganisationId', '=', ownerOrganisationId)
-    .where('c.type', '=', type)
-    .where('c.stixId', '=', sql<string>`any(${[...stixIds]}::text[])`)
-    .execute();
-  return rows.map((row) => JSON.parse(row.object) as StixObject);
 };
 
 /** (id, version) as one string, to look a version up in a set. */

@@ -16,7 +16,6 @@ import { importCandidateOf, ImportPlanner, type ImportCandidate } from './stix-i
 import {
   currentColumns,
   currentColumnValues,
-  currentObjectsOfType,
   currentVersions,
   disarmTechniquesMatching,
   lockOrganisationStore,
@@ -29,6 +28,7 @@ import {
 import { edgesOf } from './stix-refs.js';
 import { canonicalFormOf, UnstorableText } from './stix-version.js';
 import { openWorkbenchItems } from './workbench-intake.js';
+import { currentObjects } from './workbench-queries.js';
 
 export interface ImportProvenanceInput {
   source: ImportSource;
@@ -215,10 +215,8 @@ export const importStixObjects = async (db: Db | Tx, input: ImportInput): Promis
         ...(candidate.object.granular_markings ?? []).flatMap((g) => (g.marking_ref ? [g.marking_ref] : [])),
       ])
         if (!definitions.has(ref)) missingDefinitions.add(ref);
-    for (const definition of await currentObjectsOfType(tx, owner, 'marking-definition', [
-      ...missingDefinitions,
-    ]))
-      definitions.set(definition.id, definition);
+    for (const stored of await currentObjects(tx, owner, [...missingDefinitions]))
+      if (stored.type === 'marking-definition') definitions.set(stored.stixId, stored.object);
 
     const tlpOf = (object: StixObject): Tlp =>
       tlpOfObject(object, definitions) ??
