@@ -268,21 +268,26 @@ const PartnerView = ({ partner }: { partner: Partner }) => {
   );
 };
 
-export const PartnerPage = () => {
+/** A partner that does not exist, or not for this organisation. */
+export const PartnerNotFound = () => {
   const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t('exchange.partner.notFound')} />
+      <EmptyState
+        title={t('exchange.partner.notFoundBody')}
+        action={<ButtonLink href="/exchange/partners">{t('exchange.partner.back')}</ButtonLink>}
+      />
+    </>
+  );
+};
+
+export const PartnerPage = () => {
   const { id = '' } = useParams();
   const partner = usePartner(id);
   if (partner.isPending) return <Loading />;
   if (isApiError(partner.error, 'not_found') || isApiError(partner.error, 'validation_failed')) {
-    return (
-      <>
-        <PageHeader title={t('exchange.partner.notFound')} />
-        <EmptyState
-          title={t('exchange.partner.notFoundBody')}
-          action={<ButtonLink href="/exchange/partners">{t('exchange.partner.back')}</ButtonLink>}
-        />
-      </>
-    );
+    return <PartnerNotFound />;
   }
   if (!partner.data) return <ErrorBanner error={partner.error} />;
   return <PartnerView key={partner.data.id} partner={partner.data} />;

@@ -9,6 +9,7 @@ import { SelectField } from '../../components/select-field.js';
 import { isApiError } from '../../lib/api.js';
 import { usePartner, usePartnerView } from './exchange-api.js';
 import { useExchangeWords } from './exchange-words.js';
+import { PartnerNotFound } from './partner-page.js';
 import { StixObjectList } from './stix-object-list.js';
 
 /** Exactly what the partner's TAXII client receives from its collections, through the same filter. */
@@ -25,15 +26,7 @@ export const PartnerViewPage = () => {
   const name = partner.data?.name ?? '';
 
   if (isApiError(partner.error, 'not_found') || isApiError(view.error, 'not_found')) {
-    return (
-      <>
-        <PageHeader title={t('exchange.partner.notFound')} />
-        <EmptyState
-          title={t('exchange.partner.notFoundBody')}
-          action={<ButtonLink href="/exchange/partners">{t('exchange.partner.back')}</ButtonLink>}
-        />
-      </>
-    );
+    return <PartnerNotFound />;
   }
 
   return (
