@@ -47,7 +47,7 @@ import type {
 } from '../../../../shared/contracts/exchange-partners.js';
 import type { incidentListSchema } from '../../../../shared/contracts/incidents.js';
 import type { importSourceSchema } from '../../../../shared/contracts/exchange.js';
-import { api, isApiError, withQuery } from '../../lib/api.js';
+import { api, withQuery } from '../../lib/api.js';
 
 export type {
   BundleImportResult,
@@ -177,9 +177,6 @@ export const exchangeApi = {
     api.get<IncidentList>(withQuery('/api/v1/incidents', { q, limit: 20, sort: 'updated' }), { signal }),
 };
 
-const stopOnMissing = (count: number, error: unknown) =>
-  !isApiError(error, 'not_found') && !isApiError(error, 'forbidden') && count < 2;
-
 export const usePartners = (enabled = true) =>
   useQuery({
     queryKey: exchangeKeys.partners,
@@ -191,7 +188,6 @@ export const usePartner = (id: string) =>
   useQuery({
     queryKey: exchangeKeys.partner(id),
     queryFn: ({ signal }) => exchangeApi.partner(id, signal),
-    retry: stopOnMissing,
   });
 
 export const usePartnerTokens = (id: string) =>
@@ -212,7 +208,6 @@ export const usePartnerView = (id: string, version: 'last' | 'all') =>
     queryFn: ({ pageParam, signal }) => exchangeApi.view(id, version, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
-    retry: stopOnMissing,
   });
 
 export const useReleaseQueue = (filters: ReleaseFilters, enabled = true) =>
@@ -229,7 +224,6 @@ export const useRelease = (id: string) =>
   useQuery({
     queryKey: exchangeKeys.release(id),
     queryFn: ({ signal }) => exchangeApi.release(id, signal),
-    retry: stopOnMissing,
   });
 
 export const useWorkbench = (filters: WorkbenchFilters) =>
@@ -245,7 +239,6 @@ export const useWorkbenchItem = (id: string) =>
   useQuery({
     queryKey: exchangeKeys.workbenchItem(id),
     queryFn: ({ signal }) => exchangeApi.workbenchItem(id, signal),
-    retry: stopOnMissing,
   });
 
 export const useImports = () =>
@@ -262,7 +255,6 @@ export const useImport = (id: string, outcome: ImportOutcome | undefined) =>
     queryFn: ({ pageParam, signal }) => exchangeApi.import(id, outcome, pageParam, signal),
     initialPageParam: -1,
     getNextPageParam: (page) => page.nextAfter ?? undefined,
-    retry: stopOnMissing,
     placeholderData: keepPreviousData,
   });
 
