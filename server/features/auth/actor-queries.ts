@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Role } from '../../../shared/access/roles.js';
-import type { Db } from '../../db/connection.js';
+import { PREPARE, type Db } from '../../db/connection.js';
+import { groupCalls, groupedPer } from '../../lib/group-calls.js';
 
 export interface ActorRow {
   userId: string;
@@ -16,6 +17,7 @@ export interface ActorRow {
 const actorQuery = (db: Db) =>
   db
     .selectFrom('users as u')
+    .modifyFront(sql.raw(PREPARE))
     .innerJoin('organisations as o', 'o.id', 'u.organisationId')
     .select([
       'u.id as userId',
@@ -36,14 +38,24 @@ const actorQuery = (db: Db) =>
 export const findActorRow = (db: Db, userId: string): Promise<ActorRow | undefined> =>
   actorQuery(db).where('u.id', '=', userId).executeTakeFirst();
 
-/** The same, found by an unexpired session token: the whole of a cookie request's authentication in one query. */
-export const findActorBySessionToken = (
+const findActorsBySessionTokens = async (db: Db, tokens: readonly string[]) => {
+  const rows = await actorQuery(db)
+    .innerJoin('sessions as s', 's.userId', 'u.id')
+    .select(['s.id as sessionId', 's.token'])
+    .where(sql<boolean>`s.token = any(${[...tokens]}::text[])`)
+    .where('s.expiresAt', '>', sql<Date>`now()`)
+    .execute();
+  const byToken = new Map(rows.map(({ token, ...row }) => [token, row]));
+  return tokens.map((token) => byToken.get(token));
+};
+
+/**
+ * The same, found by an unexpired session token: the whole of a cookie request's authentication in
+ * one query, shared by the requests arriving at the same time (group-calls.ts).
+ */
+export const findActorBySessionToken: (
   db: Db,
   token: string,
-): Promise<(ActorRow & { sessionId: string }) | undefined> =>
-  actorQuery(db)
-    .innerJoin('sessions as s', 's.userId', 'u.id')
-    .select('s.id as sessionId')
-    .where('s.token', '=', token)
-    .where('s.expiresAt', '>', sql<Date>`now()`)
-    .executeTakeFirst();
+) => Promise<(ActorRow & { sessionId: string }) | undefined> = groupedPer((db: Db) =>
+  groupCalls((tokens: readonly string[]) => findActorsBySessionTokens(db, tokens)),
+);

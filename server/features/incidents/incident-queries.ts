@@ -3,11 +3,13 @@ import type { Actor } from '../../../shared/access/roles.js';
 import type { IncidentFilters, IncidentListQuery } from '../../../shared/contracts/incidents.js';
 import { AppError } from '../../../shared/errors.js';
 import { visibleTo } from '../../access/visibility-scope.js';
-import type { Db, Tx } from '../../db/connection.js';
+import { PREPARE, type Db, type Tx } from '../../db/connection.js';
 import type { IncidentsTable } from '../../db/schema-incidents.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import type { Selectable, Insertable, Updateable, ExpressionBuilder } from 'kysely';
+import type { Selectable, Updateable, ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { subscriptionMatches } from '../notifications/subscription-match.js';
+import { appendingEvents } from './incident-events.js';
 
 export type IncidentRow = Omit<Selectable<IncidentsTable>, 'search'>;
 
@@ -58,8 +60,61 @@ export const findIncident = async (
   return query.executeTakeFirst();
 };
 
-export const insertIncident = async (tx: Tx, values: Insertable<IncidentsTable>): Promise<IncidentRow> =>
-  tx.insertInto('incidents').values(values).returning(baseColumns).executeTakeFirstOrThrow();
+/** The columns a new incident is written with: every one the row holds but its counters and times. */
+const writtenColumns = baseColumns.filter(
+  (name) => !['corroborationCount', 'version', 'createdAt', 'updatedAt'].includes(name),
+);
+export type NewIncidentRow = Pick<IncidentRow, (typeof writtenColumns)[number]>;
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export interface NewIncidentWrite {
+  row: NewIncidentRow;
+  event: { type: string; actor: Pick<Actor, 'userId' | 'organisationId'>; data: Record<string, unknown> };
+  /** Write nothing (undefined) if a subscription of anyone but these users matches: notifying them needs a transaction. */
+  unlessSubscribedExcept?: readonly string[];
+}
+
+/**
+ * Inserts incidents and their first events in one statement: outside a transaction, one round trip
+ * and one commit for all of them. Answers each write's row, in order, or undefined for one held back
+ * by `unlessSubscribedExcept`.
+ */
+export const insertIncidentsWithEvents = async (
+  db: Db | Tx,
+  writes: readonly NewIncidentWrite[],
+): Promise<(IncidentRow | undefined)[]> => {
+  const input = writes.map(({ row, event, unlessSubscribedExcept }, ord) => ({
+    ord,
+    incident: Object.fromEntries(writtenColumns.map((name) => [snakeCase(name), row[name] ?? null])),
+    event_type: event.type,
+    actor_user_id: event.actor.userId,
+    actor_organisation_id: event.actor.organisationId,
+    event_data: event.data,
+    quiet_except: unlessSubscribedExcept ?? null,
+  }));
+  const columns = writtenColumns.map((name) => snakeCase(name));
+  const { rows } = await sql<IncidentRow>`${sql.raw(PREPARE)}
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as n(ord int, incident jsonb,
+        event_type text, actor_user_id uuid, actor_organisation_id uuid, event_data jsonb, quiet_except uuid[])
+    ),
+    created as (
+      insert into incidents (${sql.join(columns.map((name) => sql.ref(name)))})
+      select ${sql.join(columns.map((name) => sql.ref(`i.${name}`)))}
+        from input n cross join lateral jsonb_populate_record(null::incidents, n.incident) i
+       where n.quiet_except is null
+          or not exists (select from subscriptions s
+                          where ${subscriptionMatches(sql`i.severity`)} and s.user_id <> all(n.quiet_except))
+      returning ${sql.join(baseColumns.map((name) => sql.ref(snakeCase(name))))}
+    ),
+    ${appendingEvents(sql`select c.id as incident_id, n.event_type as type, n.actor_user_id,
+        n.actor_organisation_id, n.event_data as data
+        from created c join input n on (n.incident->>'id')::uuid = c.id order by n.ord`)}
+    select * from created where (select count(*) from announced) > 0`.execute(db);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return writes.map(({ row }) => byId.get(row.id));
+};
 
 export const updateIncidentRow = async (
   tx: Tx,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { can } from '../../../shared/access/roles.js';
 import { canChangeMarking, canSee, type Shareable } from '../../../shared/access/tlp.js';
 import {
@@ -19,7 +20,7 @@ import { AppError } from '../../../shared/errors.js';
 import { categoryFits } from '../../../shared/taxonomy/incident-categories.js';
 import { assertEditable, auditRedRead } from '../../access/record-access.js';
 import type { ServiceContext } from '../../context.js';
-import type { Tx } from '../../db/connection.js';
+import type { Db, Tx } from '../../db/connection.js';
 import type { IncidentsTable } from '../../db/schema-incidents.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { mergeIncidents } from '../links/merge.js';
@@ -37,21 +38,24 @@ import {
   coordinatorOrganisations,
   findIncident,
   incidentFacets,
-  insertIncident,
+  insertIncidentsWithEvents,
   listIncidentEvents,
   listIncidents,
   missingIds,
   updateIncidentRow,
   type IncidentRow,
+  type NewIncidentRow,
+  type NewIncidentWrite,
 } from './incident-queries.js';
-import type { Updateable } from 'kysely';
+import { insertIncidentWithEventBatched } from './incident-write-batch.js';
+import type { Insertable, Updateable } from 'kysely';
 
 const invalid = (path: string, message: string) =>
   new AppError('validation_failed', message, [{ path, message }]);
 
 /** References must exist: organisations, communities, users, the election and its phase, areas. */
 const checkReferences = async (
-  tx: Tx,
+  tx: Db | Tx,
   values: {
     leadOrganisationId?: string | null | undefined;
     supportingOrganisationIds?: readonly string[] | undefined;
@@ -104,23 +108,75 @@ const checkSeen = (firstSeen: Date | null, lastSeen: Date | null) => {
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
-/** Writes the row's first state and its `created` event. */
-const createRow = async (
+/**
+ * The history fields a caller may leave out, as the database's defaults are (migration 0003). A new
+ * row is written with every one of them, so its first event states exactly what the row holds.
+ */
+const newIncidentDefaults = {
+  description: '',
+  impactConduct: 'none',
+  impactConfidence: 'none',
+  sourceReliability: 'F',
+  informationCredibility: 6,
+  status: 'new',
+  closingReason: null,
+  duplicateOfId: null,
+  leadOrganisationId: null,
+  supportingOrganisationIds: [],
+  electionId: null,
+  phaseKey: null,
+  areaCodes: [],
+  areaScope: [],
+  firstSeen: null,
+  lastSeen: null,
+  sharedOrganisationIds: [],
+  sharedCommunityIds: [],
+  sharedUserIds: [],
+} satisfies Partial<Insertable<IncidentsTable>>;
+
+type FirstEvent = 'created' | 'reported';
+type Writer = Pick<ServiceContext, 'actor' | 'audit'>;
+type NewIncident = Insertable<IncidentsTable>;
+
+const firstWrite = (ctx: Writer, values: NewIncident, type: FirstEvent): NewIncidentWrite => {
+  const row = { id: randomUUID(), intake: null, ...newIncidentDefaults, ...values } as NewIncidentRow;
+  return { row, event: { type, actor: ctx.actor, data: { state: stateOf(row) } } };
+};
+
+/**
+ * Writes a new incident as every path does, in the caller's transaction: the row and its first
+ * event, the read of a red one in the audit trail, the notification rules.
+ */
+export const writeNewIncident = async (
   tx: Tx,
-  ctx: ServiceContext,
-  values: Parameters<typeof insertIncident>[1],
-  type: 'created' | 'reported' = 'created',
+  ctx: Writer,
+  values: NewIncident,
+  type: FirstEvent = 'created',
 ): Promise<IncidentRow> => {
-  const row = await insertIncident(tx, values);
-  await appendIncidentEvent(tx, ctx.actor, {
-    incidentId: row.id,
-    type,
-    data: { state: stateOf(row as unknown as Record<string, unknown>) },
-  });
+  const [row] = (await insertIncidentsWithEvents(tx, [firstWrite(ctx, values, type)])) as [IncidentRow];
   if (row.tlp === 'red')
     await auditRedRead(tx, ctx.audit, { ...shareableOf(row), id: toIncidentId(row.id) }, 'incident');
   await onIncidentCreated(tx, row.id, { actorUserId: ctx.actor.userId });
+  if (row.leadOrganisationId) {
+    await onLeadAssigned(tx, row.id, row.leadOrganisationId, { actorUserId: ctx.actor.userId });
+  }
   return row;
+};
+
+/**
+ * The same without a transaction, in one statement shared with the creations arriving at the same
+ * time, when there is nothing else to write: not red (audited), no lead organisation to tell, no
+ * subscription of anyone else matching. Otherwise in a transaction.
+ */
+const createNewIncident = async (ctx: ServiceContext, values: NewIncident, type: FirstEvent) => {
+  if (values.tlp !== 'red' && !values.leadOrganisationId) {
+    const row = await insertIncidentWithEventBatched(ctx.db, {
+      ...firstWrite(ctx, values, type),
+      unlessSubscribedExcept: [ctx.actor.userId, values.authorUserId],
+    });
+    if (row) return row;
+  }
+  return ctx.db.transaction().execute((tx) => writeNewIncident(tx, ctx, values, type));
 };
 
 export const createIncident = async (ctx: ServiceContext, input: CreateIncident): Promise<Incident> => {
@@ -129,10 +185,11 @@ export const createIncident = async (ctx: ServiceContext, input: CreateIncident)
     throw invalid('body.category', 'The category does not belong to the chosen domains.');
   }
   checkSeen(data.firstSeen ? new Date(data.firstSeen) : null, data.lastSeen ? new Date(data.lastSeen) : null);
-  return ctx.db.transaction().execute(async (tx) => {
-    await checkReferences(tx, data);
-    const areaScope = await areaScopeOf(tx, data.areaCodes);
-    const row = await createRow(tx, ctx, {
+  // Read before the write, as inside a transaction at read committed: only what is given is looked up.
+  await checkReferences(ctx.db, data);
+  const row = await createNewIncident(
+    ctx,
+    {
       tlp: data.tlp,
       ownerOrganisationId: ctx.actor.organisationId,
       authorUserId: ctx.actor.userId,
@@ -153,16 +210,14 @@ export const createIncident = async (ctx: ServiceContext, input: CreateIncident)
       electionId: data.electionId,
       phaseKey: data.phaseKey,
       areaCodes: unique(data.areaCodes),
-      areaScope,
+      areaScope: await areaScopeOf(ctx.db, data.areaCodes),
       firstSeen: data.firstSeen ? new Date(data.firstSeen) : null,
       lastSeen: data.lastSeen ? new Date(data.lastSeen) : null,
       reportedVia: 'analyst',
-    });
-    if (row.leadOrganisationId) {
-      await onLeadAssigned(tx, row.id, row.leadOrganisationId, { actorUserId: ctx.actor.userId });
-    }
-    return presentIncident(ctx.actor, row);
-  });
+    },
+    'created',
+  );
+  return presentIncident(ctx.actor, row);
 };
 
 /** A title from the reporter's own words: the first line, cut at a word near 120 characters. */
@@ -180,40 +235,38 @@ export const titleFromText = (text: string): string => {
  */
 export const reportIncident = async (ctx: ServiceContext, input: Intake): Promise<Incident> => {
   const data = intakeSchema.parse(input);
-  return ctx.db.transaction().execute(async (tx) => {
-    await checkReferences(tx, { electionId: data.electionId });
-    const areaScope = await areaScopeOf(tx, data.where.areaCodes);
-    const coordinators = (await coordinatorOrganisations(tx)).filter((id) => id !== ctx.actor.organisationId);
-    const row = await createRow(
-      tx,
-      ctx,
-      {
-        tlp: 'amber',
-        ownerOrganisationId: ctx.actor.organisationId,
-        authorUserId: ctx.actor.userId,
-        sharedOrganisationIds: coordinators,
-        title: titleFromText(data.whatHappened),
-        description: data.whatHappened,
-        domains: [],
-        category: 'other',
-        severity: 3,
-        electionId: data.electionId,
-        areaCodes: unique(data.where.areaCodes),
-        areaScope,
-        firstSeen: new Date(data.when),
-        reportedVia: 'intake',
-        intake: {
-          place: data.where.place,
-          when: data.when,
-          howDoYouKnow: data.howDoYouKnow,
-          howDoYouKnowDetails: data.howDoYouKnowDetails,
-          links: data.links,
-        },
+  await checkReferences(ctx.db, { electionId: data.electionId });
+  const coordinators = (await coordinatorOrganisations(ctx.db)).filter(
+    (id) => id !== ctx.actor.organisationId,
+  );
+  const row = await createNewIncident(
+    ctx,
+    {
+      tlp: 'amber',
+      ownerOrganisationId: ctx.actor.organisationId,
+      authorUserId: ctx.actor.userId,
+      sharedOrganisationIds: coordinators,
+      title: titleFromText(data.whatHappened),
+      description: data.whatHappened,
+      domains: [],
+      category: 'other',
+      severity: 3,
+      electionId: data.electionId,
+      areaCodes: unique(data.where.areaCodes),
+      areaScope: await areaScopeOf(ctx.db, data.where.areaCodes),
+      firstSeen: new Date(data.when),
+      reportedVia: 'intake',
+      intake: {
+        place: data.where.place,
+        when: data.when,
+        howDoYouKnow: data.howDoYouKnow,
+        howDoYouKnowDetails: data.howDoYouKnowDetails,
+        links: data.links,
       },
-      'reported',
-    );
-    return presentIncident(ctx.actor, row);
-  });
+    },
+    'reported',
+  );
+  return presentIncident(ctx.actor, row);
 };
 
 export const getIncident = async (ctx: ServiceContext, id: string): Promise<Incident> => {

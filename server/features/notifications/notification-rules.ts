@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/connection.js';
 import { insertNotifications } from './notify.js';
+import { subscriptionMatches } from './subscription-match.js';
 
 /**
  * Who is told what about an incident. Each rule runs in the incident service's transaction and
@@ -16,21 +17,13 @@ interface Subscriber {
   email: boolean;
 }
 
-/**
- * Subscriptions that match the incident at the given severity: same election (or any), a shared
- * domain (or any), at least the minimum severity, an area overlapping the incident's areas and their
- * parents (or anywhere). A user with several matching subscriptions is one subscriber, e-mailed if
- * any of them asks for e-mail.
- */
+/** Subscriptions that match the incident at the given severity; a user with several is one subscriber, e-mailed if any asks for it. */
 const matchingSubscribers = async (tx: Tx, incidentUuid: string, severity: number): Promise<Subscriber[]> =>
   tx
     .selectFrom('subscriptions as s')
     .innerJoin('incidents as i', (join) => join.on('i.id', '=', incidentUuid))
     .select(['s.userId', sql<boolean>`bool_or(s.email)`.as('email')])
-    .where(sql<boolean>`(s.election_id is null or s.election_id = i.election_id)`)
-    .where(sql<boolean>`(cardinality(s.domains) = 0 or s.domains && i.domains)`)
-    .where('s.minSeverity', '<=', severity)
-    .where(sql<boolean>`(cardinality(s.area_codes) = 0 or s.area_codes && i.area_scope)`)
+    .where(subscriptionMatches(sql`${severity}::int`))
     .groupBy('s.userId')
     .execute();
 

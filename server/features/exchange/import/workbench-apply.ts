@@ -1,25 +1,22 @@
 import type { Updateable } from 'kysely';
 import { compareTlp, type Tlp } from '../../../../shared/access/tlp.js';
 import type { ProposedIncident } from '../../../../shared/contracts/exchange-imports.js';
-import { toIncidentId } from '../../../../shared/contracts/incident-enums.js';
 import { AppError } from '../../../../shared/errors.js';
 import { categoryFits } from '../../../../shared/taxonomy/incident-categories.js';
 import type { IncidentDomain } from '../../../../shared/contracts/incident-enums.js';
-import { auditRedRead, shareableOf } from '../../../access/record-access.js';
 import type { ServiceContext } from '../../../context.js';
 import type { Tx } from '../../../db/connection.js';
 import type { IncidentsTable } from '../../../db/schema-incidents.js';
 import { addIncidentTechniques, listIncidentTechniques } from '../../disarm/disarm-queries.js';
 import { appendIncidentEvent } from '../../incidents/incident-events.js';
+import { writeNewIncident } from '../../incidents/incident-service.js';
 import { diffStates, stateOf } from '../../incidents/incident-history.js';
 import {
   areaScopeOf,
   findIncident,
-  insertIncident,
   updateIncidentRow,
   type IncidentRow,
 } from '../../incidents/incident-queries.js';
-import { onIncidentCreated, onLeadAssigned } from '../../notifications/notification-rules.js';
 import { ensureObservable, linkObservable, touchIncident } from '../../observables/observable-queries.js';
 import type { ProposedField } from './workbench-proposal.js';
 import type { ObservableToAttach } from './workbench-subrecords.js';
@@ -146,7 +143,7 @@ export const createIncidentFromItem = async (
 ): Promise<IncidentRow> => {
   const uuid = item.stixType === 'incident' ? item.stixId.slice('incident--'.length) : null;
   const free = uuid !== null && (await findIncident(tx, uuid)) === undefined;
-  const row = await insertIncident(tx, {
+  return writeNewIncident(tx, ctx, {
     ...(free ? { id: uuid } : {}),
     tlp: proposed.tlp,
     ownerOrganisationId: ctx.actor.organisationId,
@@ -155,17 +152,6 @@ export const createIncidentFromItem = async (
     areaScope: await areaScopeOf(tx, proposed.areaCodes),
     reportedVia: 'import',
   });
-  await appendIncidentEvent(tx, ctx.actor, {
-    incidentId: row.id,
-    type: 'created',
-    data: { state: stateOf(row as unknown as Record<string, unknown>) },
-  });
-  if (row.tlp === 'red')
-    await auditRedRead(tx, ctx.audit, { ...shareableOf(row), id: toIncidentId(row.id) }, 'incident');
-  await onIncidentCreated(tx, row.id, { actorUserId: ctx.actor.userId });
-  if (row.leadOrganisationId)
-    await onLeadAssigned(tx, row.id, row.leadOrganisationId, { actorUserId: ctx.actor.userId });
-  return row;
 };
 
 /**
