@@ -61,10 +61,12 @@ export const findIncident = async (
 };
 
 /** The columns a new incident is written with: every one the row holds but its counters and times. */
+const notWritten = ['corroborationCount', 'version', 'createdAt', 'updatedAt'] as const;
+type WrittenColumn = Exclude<(typeof baseColumns)[number], (typeof notWritten)[number]>;
 const writtenColumns = baseColumns.filter(
-  (name) => !['corroborationCount', 'version', 'createdAt', 'updatedAt'].includes(name),
+  (name): name is WrittenColumn => !(notWritten as readonly string[]).includes(name),
 );
-export type NewIncidentRow = Pick<IncidentRow, (typeof writtenColumns)[number]>;
+export type NewIncidentRow = Pick<IncidentRow, WrittenColumn>;
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
