@@ -10,6 +10,7 @@ import {
 } from '../../../test/helpers/app.js';
 import { projectIncident, stateOf } from './incident-history.js';
 import type { NewIncidentRow } from './incident-queries.js';
+import { newIncidentDefaults } from './incident-service.js';
 import { insertIncidentWithEventBatched } from './incident-write-batch.js';
 
 /**
@@ -74,33 +75,15 @@ describe('creating incidents', () => {
   it('fails only the write that fails when it shared a statement with others', async () => {
     const write = (severity: number) => {
       const row: NewIncidentRow = {
+        ...newIncidentDefaults,
         id: randomUUID(),
         tlp: 'amber',
         ownerOrganisationId: organisationId,
         authorUserId: analystId,
-        sharedOrganisationIds: [],
-        sharedCommunityIds: [],
-        sharedUserIds: [],
         title: `Vakavuus ${severity}`,
-        description: '',
         domains: ['cyber'],
         category: 'phishing',
         severity,
-        impactConduct: 'none',
-        impactConfidence: 'none',
-        sourceReliability: 'F',
-        informationCredibility: 6,
-        status: 'new',
-        closingReason: null,
-        duplicateOfId: null,
-        leadOrganisationId: null,
-        supportingOrganisationIds: [],
-        electionId: null,
-        phaseKey: null,
-        areaCodes: [],
-        areaScope: [],
-        firstSeen: null,
-        lastSeen: null,
         reportedVia: 'analyst',
         intake: null,
       };

@@ -55,7 +55,7 @@ const invalid = (path: string, message: string) =>
 
 /** References must exist: organisations, communities, users, the election and its phase, areas. */
 const checkReferences = async (
-  tx: Db | Tx,
+  db: Db | Tx,
   values: {
     leadOrganisationId?: string | null | undefined;
     supportingOrganisationIds?: readonly string[] | undefined;
@@ -73,21 +73,21 @@ const checkReferences = async (
     ...(values.supportingOrganisationIds ?? []),
     ...(values.sharedWith?.organisations ?? []),
   ];
-  if ((await missingIds(tx, 'organisations', organisations)).length > 0) {
+  if ((await missingIds(db, 'organisations', organisations)).length > 0) {
     throw invalid('body', 'An organisation does not exist.');
   }
-  if ((await missingIds(tx, 'communities', values.sharedWith?.communities ?? [])).length > 0) {
+  if ((await missingIds(db, 'communities', values.sharedWith?.communities ?? [])).length > 0) {
     throw invalid('body.sharedWith.communities', 'A community does not exist.');
   }
-  if ((await missingIds(tx, 'users', values.sharedWith?.users ?? [])).length > 0) {
+  if ((await missingIds(db, 'users', values.sharedWith?.users ?? [])).length > 0) {
     throw invalid('body.sharedWith.users', 'A user does not exist.');
   }
   if (values.electionId) {
-    if ((await missingIds(tx, 'elections', [values.electionId])).length > 0) {
+    if ((await missingIds(db, 'elections', [values.electionId])).length > 0) {
       throw invalid('body.electionId', 'The election does not exist.');
     }
     if (values.phaseKey) {
-      const phase = await tx
+      const phase = await db
         .selectFrom('electionPhases')
         .select('key')
         .where('electionId', '=', values.electionId)
@@ -112,7 +112,7 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
  * The history fields a caller may leave out, as the database's defaults are (migration 0003). A new
  * row is written with every one of them, so its first event states exactly what the row holds.
  */
-const newIncidentDefaults = {
+export const newIncidentDefaults = {
   description: '',
   impactConduct: 'none',
   impactConfidence: 'none',
@@ -139,7 +139,10 @@ type Writer = Pick<ServiceContext, 'actor' | 'audit'>;
 type NewIncident = Insertable<IncidentsTable>;
 
 const firstWrite = (ctx: Writer, values: NewIncident, type: FirstEvent): NewIncidentWrite => {
-  const row = { id: randomUUID(), intake: null, ...newIncidentDefaults, ...values } as NewIncidentRow;
+  const given = Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as NewIncident;
+  const row = { id: randomUUID(), intake: null, ...newIncidentDefaults, ...given } as NewIncidentRow;
   return { row, event: { type, actor: ctx.actor, data: { state: stateOf(row) } } };
 };
 
