@@ -17,6 +17,7 @@ import {
   savedFilterSchema,
   updateIncidentSchema,
 } from '../../../shared/contracts/incidents.js';
+import { fastSerializer } from '../../http/fast-serializer.js';
 import { serviceContext, type AppDeps } from '../../context.js';
 import type { RouteApp } from '../../http/zod-app.js';
 import { acquireLock, getLock, releaseLock } from './incident-locks.js';
@@ -52,6 +53,8 @@ export const incidentRoutes = (app: RouteApp, deps: AppDeps): void => {
         querystring: incidentListQuerySchema,
         response: { 200: incidentListSchema },
       },
+      // Lists and searches are the hottest reads: 27 % more of them per second (decision 0007).
+      serializerCompiler: fastSerializer(incidentListSchema),
     },
     async (request) => getIncidents(serviceContext(deps, request), request.query),
   );
