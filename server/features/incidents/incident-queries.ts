@@ -69,6 +69,8 @@ const writtenColumns = baseColumns.filter(
 export type NewIncidentRow = Pick<IncidentRow, WrittenColumn>;
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const written = writtenColumns.map((name) => [name, snakeCase(name)] as const);
+const returnedColumns = sql.join(baseColumns.map((name) => sql.ref(snakeCase(name))));
 
 export interface NewIncidentWrite {
   row: NewIncidentRow;
@@ -88,27 +90,26 @@ export const insertIncidentsWithEvents = async (
 ): Promise<(IncidentRow | undefined)[]> => {
   const input = writes.map(({ row, event, unlessSubscribedExcept }, ord) => ({
     ord,
-    incident: Object.fromEntries(writtenColumns.map((name) => [snakeCase(name), row[name] ?? null])),
+    incident: Object.fromEntries(written.map(([name, column]) => [column, row[name] ?? null])),
     event_type: event.type,
     actor_user_id: event.actor.userId,
     actor_organisation_id: event.actor.organisationId,
     event_data: event.data,
     quiet_except: unlessSubscribedExcept ?? null,
   }));
-  const columns = writtenColumns.map((name) => snakeCase(name));
   const { rows } = await sql<IncidentRow>`${sql.raw(PREPARE)}
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as n(ord int, incident jsonb,
         event_type text, actor_user_id uuid, actor_organisation_id uuid, event_data jsonb, quiet_except uuid[])
     ),
     created as (
-      insert into incidents (${sql.join(columns.map((name) => sql.ref(name)))})
-      select ${sql.join(columns.map((name) => sql.ref(`i.${name}`)))}
+      insert into incidents (${sql.join(written.map(([, column]) => sql.ref(column)))})
+      select ${sql.join(written.map(([, column]) => sql.ref(`i.${column}`)))}
         from input n cross join lateral jsonb_populate_record(null::incidents, n.incident) i
        where n.quiet_except is null
           or not exists (select from subscriptions s
                           where ${subscriptionMatches(sql`i.severity`)} and s.user_id <> all(n.quiet_except))
-      returning ${sql.join(baseColumns.map((name) => sql.ref(snakeCase(name))))}
+      returning ${returnedColumns}
     ),
     ${appendingEvents(sql`select c.id as incident_id, n.event_type as type, n.actor_user_id,
         n.actor_organisation_id, n.event_data as data
